@@ -1,0 +1,5 @@
+export * from './auth.messages';
+export * from './auth.module';
+export * from './bearer-token.guard';
+export * from './token-auth.state';
+export * from './token-compare';

@@ -1,0 +1,4 @@
+export * from './apps.config';
+export * from './load-env';
+export * from './service.config';
+export * from './topology';

@@ -1,0 +1,4 @@
+export * from './currency';
+export * from './error-body';
+export * from './instabook';
+export * from './shop';

@@ -1,0 +1,92 @@
+import {
+  INestApplication,
+  Logger as NestLogger,
+  NestApplicationOptions,
+  Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
+
+/**
+ * How every app is created, in production and in tests: Express's own body parser is off
+ * because ours runs inside Nest (see BodyParserMiddleware).
+ */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  return app;
+}
+
+/** Seconds after the drain that close() may take before we give up and exit non-zero. */
+const CLOSE_DEADLINE_MS = 10_000;
+
+/**
+ * Starts a service: JSON logging from the first line, listening on the configured port,
+ * and a graceful stop on SIGTERM/SIGINT — readiness turns 503, in-flight requests finish,
+ * then the process exits 0. We handle the signals ourselves because Nest's shutdown hooks
+ * re-raise the signal after closing, which makes a clean stop look like a crash (exit 143).
+ */
+export async function bootstrapService(appModule: Type): Promise<INestApplication> {
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(appModule, {
+      ...APP_OPTIONS,
+      bufferLogs: true,
+      abortOnError: false,
+    }),
+  );
+  app.useLogger(app.get(Logger));
+  const logger = new NestLogger('Bootstrap');
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`Received ${signal}, shutting down`);
+    const deadline = setTimeout(() => {
+      logger.error(
+        `Shutdown did not finish within ${config.shutdownDrainMs + CLOSE_DEADLINE_MS} ms`,
+      );
+      process.exit(1);
+    }, config.shutdownDrainMs + CLOSE_DEADLINE_MS);
+    deadline.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
+  try {
+    await app.listen(config.port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      logger.error(
+        `Port ${config.port} is already in use: stop whatever holds it or set PORT for ${config.service}`,
+      );
+    } else {
+      logger.error(`Could not listen on port ${config.port}: ${String(error)}`);
+    }
+    await app.close();
+    process.exit(1);
+  }
+  logger.log(`${config.service} listening on http://localhost:${config.port}`);
+  return app;
+}
+
+/** Entry point of each app's main.ts: a boot failure (e.g. a bad env var) is printed and exits 1. */
+export function runService(appModule: Type): void {
+  bootstrapService(appModule).catch((error: unknown) => {
+    // the logger may not exist yet when config validation fails, so write plainly
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,60 @@
+import {
+  DynamicModule,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServiceName, serviceConfig } from '@app/config';
+import { HealthModule } from '@app/health';
+import { HttpClientModule } from '@app/http-client';
+import { LoggingModule } from '@app/logging';
+import { MetricsModule, RequestMetricsNames } from '@app/metrics';
+import { BodyParserMiddleware } from './body-parser.middleware';
+import { ContractValidationPipe } from './contract-validation.pipe';
+import { HttpErrorFilter } from './http-error.filter';
+
+export interface CoreModuleOptions {
+  service: ServiceName;
+  /** The service's own per-request metrics, named as in the contract. */
+  requestMetrics?: RequestMetricsNames;
+}
+
+/**
+ * Everything a service of the demo shares, wired once: validated config, JSON logs with
+ * trace ids, Prometheus metrics, health probes, the downstream HTTP client, body parsing,
+ * validation and the error shape. Registered as APP_* providers so that e2e tests built
+ * from AppModule behave exactly like the running service.
+ */
+@Module({})
+export class CoreModule implements NestModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          ignoreEnvFile: true,
+          isGlobal: true,
+          load: [serviceConfig(options.service)],
+        }),
+        LoggingModule.forRoot(),
+        MetricsModule.forRoot(options.requestMetrics),
+        HealthModule,
+        HttpClientModule,
+      ],
+      providers: [
+        BodyParserMiddleware,
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useClass: ContractValidationPipe },
+      ],
+      exports: [HealthModule],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodyParserMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './body-messages';
+export * from './bootstrap';
+export * from './contract-validation.pipe';
+export * from './core.module';
+export * from './http-error.filter';
+export * from './integer-param.pipe';

@@ -1,0 +1,28 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
+
+/**
+ * Knows whether the service should still receive traffic. Shutdown first flips readiness,
+ * then waits so load balancers (kube-proxy, a Compose healthcheck) stop sending work
+ * before the HTTP server closes; requests already in flight still complete.
+ */
+@Injectable()
+export class LifecycleState implements OnModuleDestroy {
+  private readonly logger = new Logger(LifecycleState.name);
+  private shuttingDown = false;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.shuttingDown = true;
+    this.logger.log(
+      `Shutdown started: readiness now 503, draining for ${this.config.shutdownDrainMs} ms`,
+    );
+    await sleep(this.config.shutdownDrainMs);
+  }
+}

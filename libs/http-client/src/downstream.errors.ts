@@ -1,0 +1,23 @@
+/** The downstream could not be reached or did not answer in time. */
+export class DownstreamUnavailableError extends Error {
+  constructor(
+    readonly service: string,
+    readonly reason: 'timeout' | 'connection',
+    detail: string,
+  ) {
+    super(`${service} unavailable (${reason}): ${detail}`);
+    this.name = 'DownstreamUnavailableError';
+  }
+}
+
+/** The downstream answered with a status our caller did not expect. */
+export class DownstreamStatusError extends Error {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+    readonly downstreamMessage: string,
+  ) {
+    super(`${service} answered ${status}: ${downstreamMessage}`);
+    this.name = 'DownstreamStatusError';
+  }
+}

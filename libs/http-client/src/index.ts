@@ -1,0 +1,3 @@
+export * from './downstream-http.service';
+export * from './downstream.errors';
+export * from './http-client.module';

@@ -1,0 +1,3 @@
+export * from './random';
+export * from './traffic-loop';
+export * from './traffic-metrics';

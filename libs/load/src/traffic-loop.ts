@@ -1,0 +1,137 @@
+import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Method } from 'axios';
+import type { ServiceConfig } from '@app/config';
+import { DownstreamHttp, DownstreamResponse, DownstreamUnavailableError } from '@app/http-client';
+import { runWithTrace, traceContextFrom } from '@app/logging';
+import { NO_ANSWER, TrafficMetrics } from './traffic-metrics';
+
+export interface TrafficTarget {
+  service: string;
+  baseUrl: string;
+}
+
+export interface TrafficRequest {
+  method: Method;
+  /** Route template for the metric label, e.g. `/product/:id`. */
+  endpoint: string;
+  path: string;
+  params?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+/** Seconds between health checks while waiting for the target to come up. */
+const HEALTH_POLL_SECONDS = 1;
+
+/**
+ * A simulated user population: waits until its target is healthy, then runs one flow
+ * after another until the app shuts down. A flow's failures are logged and counted,
+ * never fatal; shutdown aborts the pause or request in progress and ends the loop.
+ */
+export abstract class TrafficLoop implements OnApplicationBootstrap, OnModuleDestroy {
+  protected readonly logger = new Logger(this.constructor.name);
+  private readonly abort = new AbortController();
+  private running?: Promise<void>;
+
+  protected constructor(
+    private readonly http: DownstreamHttp,
+    private readonly metrics: TrafficMetrics,
+    private readonly config: ServiceConfig,
+    protected readonly target: TrafficTarget,
+  ) {}
+
+  /** One simulated user (or booking client) doing one thing. */
+  protected abstract runFlow(): Promise<void>;
+
+  /** The unscaled pause after a flow, in seconds. */
+  protected abstract secondsBetweenFlows(): number;
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  /** Sleeps `seconds` × LOAD_DELAY_SCALE; throws an AbortError when the app is stopping. */
+  protected pause(seconds: number): Promise<void> {
+    return sleep(seconds * this.config.loadDelayScale * 1000, undefined, {
+      signal: this.abort.signal,
+    });
+  }
+
+  /** Sends one request, recording it in the traffic metrics; undefined when nothing answered. */
+  protected async send<T>(request: TrafficRequest): Promise<DownstreamResponse<T> | undefined> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const response = await this.http.request<T>({
+        service: this.target.service,
+        baseUrl: this.target.baseUrl,
+        method: request.method,
+        path: request.path,
+        params: request.params,
+        body: request.body,
+        signal: this.abort.signal,
+      });
+      this.metrics.record(request.method, request.endpoint, response.status, seconds());
+      return response;
+    } catch (error) {
+      if (this.abort.signal.aborted) throw error;
+      this.metrics.record(request.method, request.endpoint, NO_ANSWER, seconds());
+      const reason = error instanceof DownstreamUnavailableError ? error.message : String(error);
+      this.logger.error(
+        { endpoint: request.endpoint, path: request.path },
+        `No answer from ${this.target.service}: ${reason}`,
+      );
+      return undefined;
+    }
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.waitForTarget();
+      this.logger.log(`${this.target.service} is healthy, starting traffic`);
+      while (!this.abort.signal.aborted) {
+        await runWithTrace(traceContextFrom(), () => this.runFlowSafely());
+        await this.pause(this.secondsBetweenFlows());
+      }
+    } catch (error) {
+      if (!this.abort.signal.aborted) this.logger.error(`Traffic loop stopped: ${String(error)}`);
+    }
+  }
+
+  private async runFlowSafely(): Promise<void> {
+    try {
+      await this.runFlow();
+    } catch (error) {
+      if (this.abort.signal.aborted) throw error;
+      this.logger.error(`Flow failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async waitForTarget(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await this.http.request({
+          service: this.target.service,
+          baseUrl: this.target.baseUrl,
+          method: 'GET',
+          path: '/health',
+          signal: this.abort.signal,
+        });
+        if (answer.status === 200) return;
+      } catch (error) {
+        if (this.abort.signal.aborted) throw error;
+      }
+      if (attempt % 10 === 1) {
+        this.logger.warn(
+          `Waiting for ${this.target.service} at ${this.target.baseUrl} to be healthy`,
+        );
+      }
+      await sleep(HEALTH_POLL_SECONDS * 1000, undefined, { signal: this.abort.signal });
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Options } from 'pino-http';
+import type { LogLevel } from '@app/config';
+import { currentTrace } from './trace-context';
+
+const LEVEL_WORDS: Record<string, string> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'FATAL',
+};
+
+/** Probes and scrapes arrive every few seconds; at info they would drown the story. */
+const QUIET_PATHS = /^\/(health|healthz\/(live|ready)|metrics)(\?|$)/;
+
+export function isQuietPath(url: string | undefined): boolean {
+  return QUIET_PATHS.test(url ?? '');
+}
+
+/**
+ * The contract's log line: one JSON object with `timestamp`, `level` as a word,
+ * `service_name`, `message`, the trace ids where known, and the event's own fields.
+ */
+export function pinoHttpOptions(serviceName: string, level: LogLevel): Options {
+  return {
+    level,
+    messageKey: 'message',
+    errorKey: 'err',
+    base: { service_name: serviceName },
+    timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+    formatters: {
+      level: (label) => ({ level: LEVEL_WORDS[label] ?? label.toUpperCase() }),
+    },
+    mixin: () => {
+      const trace = currentTrace();
+      return trace
+        ? { trace_id: trace.traceId, span_id: trace.spanId, request_id: trace.requestId }
+        : {};
+    },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.authorization', '*.token'],
+      censor: '[REDACTED]',
+    },
+    serializers: {
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+      res: (res: { statusCode?: number }) => ({ status_code: res.statusCode }),
+    },
+    customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
+      if (error || res.statusCode >= 500) return 'error';
+      if (res.statusCode >= 400) return 'warn';
+      return isQuietPath(req.url) ? 'debug' : 'info';
+    },
+    customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+    customAttributeKeys: { responseTime: 'duration_ms' },
+  };
+}

@@ -1,0 +1,9 @@
+export * from './metrics.module';
+export * from './metrics.options';
+export * from './request-metrics';
+export * from './request-metrics.middleware';
+export {
+  InjectMetric,
+  makeCounterProvider,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';

@@ -1,0 +1,17 @@
+/**
+ * A service's own per-request metrics as the contract names them: a counter labelled
+ * `method, endpoint, <statusLabel>` and a latency histogram labelled `method, endpoint`.
+ */
+export interface RequestMetricsNames {
+  counter: string;
+  statusLabel: 'status' | 'http_status';
+  /** Omitted where the contract names no latency metric (the gateway). */
+  histogram?: string;
+}
+
+export const REQUEST_METRICS_NAMES = Symbol('REQUEST_METRICS_NAMES');
+
+export const HTTP_REQUESTS_TOTAL = 'http_requests_total';
+export const HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
+
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,0 +1,2 @@
+export * from './e2e-app';
+export * from './http-stub';
