@@ -19,8 +19,13 @@ export function currencyNotSupported(code: string): string {
   return `Currency ${code} not supported`;
 }
 
-/** Rounds half away from zero at `digits` decimals, correcting binary representation error. */
+/**
+ * Rounds half away from zero at `digits` decimals. The scaled value is first cut to 15
+ * significant digits so binary representation error (2.675 × 100 = 267.49999…) does not
+ * decide the rounding.
+ */
 export function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
-  return Math.round((value + Math.sign(value) * Number.EPSILON) * factor) / factor;
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  return (Math.sign(value) * Math.round(scaled)) / factor;
 }

@@ -1,0 +1,181 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { SERVICE_NAMES, ServiceName } from '@app/config';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+  );
+}
+
+/** Ports nobody listens on right now (the OS hands out distinct ephemeral ports). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return server;
+    }),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+/** A process we started, with its output kept line by line for assertions. */
+export class RunningProcess {
+  readonly lines: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(readonly child: ChildProcess) {
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+    }
+    this.exited = once(child, 'exit').then(([code, signal]) => ({
+      code: code as number | null,
+      signal: signal as NodeJS.Signals | null,
+    }));
+  }
+
+  output(): string {
+    return this.lines.join('\n');
+  }
+
+  waitForLine(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    return waitFor(
+      `a line matching ${String(pattern)}`,
+      () => this.lines.find((line) => pattern.test(line)),
+      timeoutMs,
+    );
+  }
+
+  /** Sends `signal` to the whole process group, as a terminal's Ctrl-C does. */
+  signalGroup(signal: NodeJS.Signals): void {
+    if (this.child.pid) process.kill(-this.child.pid, signal);
+  }
+
+  /** True while any process of the group is alive. */
+  groupAlive(): boolean {
+    try {
+      if (this.child.pid) process.kill(-this.child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Last resort for a test that failed half way: nothing may outlive the test run. */
+  async kill(): Promise<void> {
+    if (this.groupAlive()) this.signalGroup('SIGKILL');
+    await this.exited;
+  }
+}
+
+/** Env every test process gets: quick drains, quick load, logs at info so tests can read them. */
+export const TEST_ENV = {
+  LOG_LEVEL: 'info',
+  SHUTDOWN_DRAIN_MS: '300',
+  LOAD_DELAY_SCALE: '0.05',
+  DELAY_BETWEEN_REQUESTS: '1',
+  DELAY_BETWEEN_USERS: '1',
+};
+
+export function startNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): RunningProcess {
+  return new RunningProcess(
+    spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...TEST_ENV, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+export interface Demo {
+  process: RunningProcess;
+  ports: Record<ServiceName, number>;
+  url(service: ServiceName, path?: string): string;
+}
+
+/** Starts the demo the way `npm start` does (dist/scripts/start-all.js), on free ports. */
+export async function startDemo(
+  services: ServiceName[] = [...SERVICE_NAMES],
+  env: Record<string, string> = {},
+): Promise<Demo> {
+  const free = await freePorts(SERVICE_NAMES.length);
+  const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, free[i]])) as Record<
+    ServiceName,
+    number
+  >;
+  const args = [
+    ...SERVICE_NAMES.flatMap((name) => ['--port', `${name}=${ports[name]}`]),
+    ...services,
+  ];
+  const demo = startNode('dist/scripts/start-all.js', args, env);
+  return {
+    process: demo,
+    ports,
+    url: (service, path = '') => `http://127.0.0.1:${ports[service]}${path}`,
+  };
+}
+
+/** Sums the samples of a Prometheus metric whose labels include all of `labels`. */
+export function metricValue(
+  exposition: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
+  let total = 0;
+  for (const line of exposition.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? ([^ ]+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => present[key] === value))
+      total += Number(match[3]);
+  }
+  return total;
+}
+
+/** A JSON answer; `body` is typed loosely on purpose, tests assert its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonAnswer = { status: number; body: any };
+
+export async function getJson(url: string, init?: RequestInit): Promise<JsonAnswer> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+export async function getText(url: string): Promise<string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  return res.text();
+}

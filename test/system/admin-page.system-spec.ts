@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Page, chromium } from 'playwright-core';
+import { Demo, ROOT, getJson, startDemo } from '../support/processes';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/** Debian's Chromium, started as the machine's own probe starts it: no network chatter. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function showsState(page: Page, state: 'ENABLED' | 'DISABLED', timeout: number): Promise<void> {
+  return page.locator('#token-state', { hasText: new RegExp(`^${state}$`) }).waitFor({ timeout });
+}
+
+describe('the instabook-cache admin page in a real browser', () => {
+  let demo: Demo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    demo = await startDemo(['instabook-cache']);
+    await demo.process.waitForLine(/All 1 services are healthy/, 30_000);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (demo) {
+      demo.process.signalGroup('SIGINT');
+      await demo.process.exited;
+      await demo.process.kill();
+    }
+  }, 20_000);
+
+  it('shows the state, toggles it with a click, and agrees with the API', async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.url('instabook-cache', '/admin'));
+    const state = page.locator('#token-state');
+    const button = page.locator('#toggle-token');
+
+    await expect(state.textContent()).resolves.toBe('ENABLED');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-enabled.png'), fullPage: true });
+
+    await button.click();
+    await showsState(page, 'DISABLED', 5_000);
+    expect(await getJson(demo.url('instabook-cache', '/admin/token'))).toEqual({
+      status: 200,
+      body: { enabled: false },
+    });
+    await expect(page.locator('body').textContent()).resolves.toContain('401');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-disabled.png'), fullPage: true });
+
+    await button.click();
+    await showsState(page, 'ENABLED', 5_000);
+    expect(await getJson(demo.url('instabook-cache', '/admin/token'))).toEqual({
+      status: 200,
+      body: { enabled: true },
+    });
+  }, 30_000);
+
+  it('keeps two open tabs in agreement by refreshing', async () => {
+    const first = await browser.newPage();
+    const second = await browser.newPage();
+    await first.goto(demo.url('instabook-cache', '/admin'));
+    await second.goto(demo.url('instabook-cache', '/admin'));
+    await first.locator('#toggle-token').click();
+    await showsState(second, 'DISABLED', 8_000);
+    await first.locator('#toggle-token').click();
+    await showsState(second, 'ENABLED', 8_000);
+  }, 30_000);
+});
