@@ -37,6 +37,7 @@ module.exports = {
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/**/test/*.e2e-spec.ts',
+        '<rootDir>/test/*.e2e-spec.ts',
       ],
     },
     {

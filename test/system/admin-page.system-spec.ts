@@ -50,6 +50,7 @@ describe('the instabook-cache admin page in a real browser', () => {
     const state = page.locator('#token-state');
     const button = page.locator('#toggle-token');
 
+    await showsState(page, 'ENABLED', 5_000);
     await expect(state.textContent()).resolves.toBe('ENABLED');
     await page.screenshot({ path: join(ARTIFACTS, 'admin-enabled.png'), fullPage: true });
 

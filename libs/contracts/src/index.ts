@@ -1,4 +1,6 @@
+export * from './body-messages';
 export * from './currency';
 export * from './error-body';
 export * from './instabook';
+export * from './session-input.dto';
 export * from './shop';

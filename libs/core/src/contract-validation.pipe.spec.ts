@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsString, ValidateNested } from 'class-validator';
-import { EmptyBodyMessage, InvalidBodyMessage } from './body-messages';
+import { EmptyBodyMessage, InvalidBodyMessage } from '@app/contracts';
 import { ContractValidationPipe } from './contract-validation.pipe';
 
 class Line {

@@ -5,7 +5,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
-import { emptyBodyMessageOf, invalidBodyMessageOf } from './body-messages';
+import { emptyBodyMessageOf, invalidBodyMessageOf } from '@app/contracts';
 
 /** The first rule broken, depth first, so the client learns about one concrete problem. */
 export function firstProblem(errors: ValidationError[]): string {

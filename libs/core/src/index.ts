@@ -1,4 +1,4 @@
-export * from './body-messages';
+export { EmptyBodyMessage, InvalidBodyMessage } from '@app/contracts';
 export * from './bootstrap';
 export * from './contract-validation.pipe';
 export * from './core.module';

@@ -12,12 +12,18 @@ const LEVEL_WORDS: Record<string, string> = {
   fatal: 'FATAL',
 };
 
-/** Probes and scrapes arrive every few seconds; at info they would drown the story. */
-const QUIET_PATHS = /^\/(health|healthz\/(live|ready)|metrics)(\?|$)/;
+/**
+ * Probes, scrapes and the admin page's state polling arrive every few seconds; at info
+ * they would drown the story.
+ */
+const QUIET_PATHS = /^\/(health|healthz\/(live|ready)|metrics|admin\/token)(\?|$)/;
 
-export function isQuietPath(url: string | undefined): boolean {
-  return QUIET_PATHS.test(url ?? '');
+export function isQuietRequest(method: string | undefined, url: string | undefined): boolean {
+  return method === 'GET' && QUIET_PATHS.test(url ?? '');
 }
+
+/** pino-http invents an Error for every 5xx; its stack points into pino-http, not at the cause. */
+const SYNTHETIC_ERROR = /^failed with status code \d+$/;
 
 /**
  * The contract's log line: one JSON object with `timestamp`, `level` as a word,
@@ -50,10 +56,15 @@ export function pinoHttpOptions(serviceName: string, level: LogLevel): Options {
     customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
       if (error || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';
-      return isQuietPath(req.url) ? 'debug' : 'info';
+      return isQuietRequest(req.method, req.url) ? 'debug' : 'info';
     },
     customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
     customAttributeKeys: { responseTime: 'duration_ms' },
+    customErrorObject: (_req, _res, error: Error, value: Record<string, unknown>) => {
+      if (!SYNTHETIC_ERROR.test(error.message)) return value;
+      const { err: _synthetic, ...rest } = value;
+      return rest;
+    },
   };
 }

@@ -6,6 +6,7 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
 import { REQUEST_METRICS_NAMES, RequestMetricsNames } from './metrics.options';
 import { RequestMetricsMiddleware } from './request-metrics.middleware';
 
@@ -16,7 +17,13 @@ export class MetricsModule implements NestModule {
     return {
       module: MetricsModule,
       global: true,
-      imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
+      imports: [
+        PrometheusModule.register({
+          path: '/metrics',
+          // process metrics are per process: a second app in the same process (tests) reuses them
+          defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
+        }),
+      ],
       providers: [{ provide: REQUEST_METRICS_NAMES, useValue: names }, RequestMetricsMiddleware],
       exports: [PrometheusModule],
     };

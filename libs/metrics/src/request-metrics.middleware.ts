@@ -7,6 +7,14 @@ import { RequestMetrics } from './request-metrics';
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
+ * Nest mounts middleware as catch-all routes; when no handler matched, Express's last
+ * route is one of those, which says nothing about the request.
+ */
+function isCatchAll(path: string): boolean {
+  return path.includes('{*');
+}
+
+/**
  * Measures every request when its response finishes — including those a guard, a pipe or
  * the router rejected, which an interceptor would never see — and labels it by the route
  * template Express matched, never by the raw URL.
@@ -25,7 +33,8 @@ export class RequestMetricsMiddleware implements NestMiddleware {
       const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
       this.metrics.observe({
         method: req.method,
-        route: typeof routePath === 'string' ? routePath : UNMATCHED_ROUTE,
+        route:
+          typeof routePath === 'string' && !isCatchAll(routePath) ? routePath : UNMATCHED_ROUTE,
         status: res.statusCode,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       });

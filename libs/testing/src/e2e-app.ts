@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { APP_OPTIONS, configureApp } from '@app/core';
 
@@ -11,7 +12,10 @@ export async function createE2eApp(
   appModule: Type,
   customise: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<INestApplication> {
-  const builder = Test.createTestingModule({ imports: [appModule] });
+  // serve-static picks its loader from the HTTP adapter, which a testing module lacks at compile time
+  const builder = Test.createTestingModule({ imports: [appModule] })
+    .overrideProvider(AbstractLoader)
+    .useClass(ExpressLoader);
   const moduleRef = await customise(builder).compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ ...APP_OPTIONS, logger: false }),

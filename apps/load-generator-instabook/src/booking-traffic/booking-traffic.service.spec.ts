@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import type { ServiceConfig } from '@app/config';
+import {
+  DownstreamHttp,
+  DownstreamRequest,
+  DownstreamResponse,
+  DownstreamUnavailableError,
+} from '@app/http-client';
+import type { SessionInput } from '@app/contracts';
+import { BookingTrafficService } from './booking-traffic.service';
+
+type Answer = DownstreamResponse<unknown> | Error;
+
+/** Stands in for the HTTP layer: records every request and answers from a script. */
+class ScriptedInstabook {
+  readonly requests: DownstreamRequest[] = [];
+
+  constructor(private readonly answer: (request: DownstreamRequest) => Answer) {}
+
+  request(request: DownstreamRequest): Promise<DownstreamResponse<unknown>> {
+    this.requests.push(request);
+    const answer = this.answer(request);
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  }
+}
+
+const healthyInstabook = (request: DownstreamRequest): Answer =>
+  request.method === 'POST'
+    ? { status: 201, data: { ...(request.body as SessionInput), created_at: 'now' } }
+    : { status: 200, data: {} };
+
+const config: ServiceConfig = {
+  service: 'load-generator-instabook',
+  port: 8098,
+  logLevel: 'silent',
+  httpClientTimeoutMs: 1_000,
+  shutdownDrainMs: 0,
+  maxBodyBytes: 102_400,
+  loadDelayScale: 0,
+};
+
+function trafficOn(answer: (request: DownstreamRequest) => Answer) {
+  const instabook = new ScriptedInstabook(answer);
+  const service = new BookingTrafficService(instabook as unknown as DownstreamHttp, config, {
+    instabookUrl: 'http://instabook.test',
+    delayBetweenRequestsSeconds: 3,
+  });
+  const logger = service['logger'];
+  return {
+    instabook,
+    service,
+    errors: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
+    warnings: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
+    infos: jest.spyOn(logger, 'log').mockImplementation(() => undefined),
+  };
+}
+
+const shapes = (requests: DownstreamRequest[]) =>
+  requests.map((request) => `${request.method} ${request.path}`);
+const createdIds = (requests: DownstreamRequest[]) =>
+  requests
+    .filter((request) => request.method === 'POST')
+    .map((request) => (request.body as SessionInput).id);
+
+describe('BookingTrafficService', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('creates a session and reads it back', async () => {
+    const { instabook, service, infos } = trafficOn(healthyInstabook);
+    await service.runFlow('create-and-read');
+    const [id] = createdIds(instabook.requests);
+    expect(shapes(instabook.requests)).toEqual([
+      'POST /booking/session',
+      `GET /booking/session/${id}`,
+    ]);
+    expect(instabook.requests.every((r) => r.baseUrl === 'http://instabook.test')).toBe(true);
+    expect(infos).toHaveBeenCalledWith(
+      expect.objectContaining({ session_id: id }),
+      `Created session ${id}`,
+    );
+    expect(infos).toHaveBeenCalledWith({ session_id: id }, `Read session ${id}`);
+  });
+
+  it('only creates in create-only', async () => {
+    const { instabook, service } = trafficOn(healthyInstabook);
+    await service.runFlow('create-only');
+    expect(shapes(instabook.requests)).toEqual(['POST /booking/session']);
+  });
+
+  it('creates instead when there is nothing to read yet', async () => {
+    const { instabook, service } = trafficOn(healthyInstabook);
+    await service.runFlow('read-existing');
+    expect(shapes(instabook.requests)).toEqual(['POST /booking/session']);
+  });
+
+  it('reads an earlier created session in read-existing', async () => {
+    const { instabook, service } = trafficOn(healthyInstabook);
+    await service.runFlow('create-only');
+    await service.runFlow('create-only');
+    const created = createdIds(instabook.requests);
+    for (let i = 0; i < 10; i++) await service.runFlow('read-existing');
+    const reads = instabook.requests.slice(2);
+    expect(reads).toHaveLength(10);
+    for (const read of reads) {
+      expect(read.method).toBe('GET');
+      expect(created.map((id) => `/booking/session/${id}`)).toContain(read.path);
+    }
+  });
+
+  it('reads only among the last 50 created sessions', async () => {
+    const { instabook, service } = trafficOn(healthyInstabook);
+    for (let i = 0; i < 51; i++) await service.runFlow('create-only');
+    const created = createdIds(instabook.requests);
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+    await service.runFlow('read-existing');
+    expect(instabook.requests.at(-1)?.path).toBe(`/booking/session/${created[1]}`);
+  });
+
+  it('logs a 500 on create as an error with the service message, and neither keeps nor reads the id', async () => {
+    const { instabook, service, errors } = trafficOn(() => ({
+      status: 500,
+      data: { error: 'Internal service authentication failure' },
+    }));
+    await service.runFlow('create-and-read');
+    await service.runFlow('read-existing');
+    expect(shapes(instabook.requests)).toEqual(['POST /booking/session', 'POST /booking/session']);
+    const [id] = createdIds(instabook.requests);
+    expect(errors).toHaveBeenCalledWith(
+      { session_id: id, status: 500, error: 'Internal service authentication failure' },
+      `Failed to create session ${id}: 500 Internal service authentication failure`,
+    );
+  });
+
+  it('logs a 404 on read as a warning', async () => {
+    const { service, warnings, errors } = trafficOn((request) =>
+      request.method === 'GET'
+        ? { status: 404, data: { error: 'Session not found' } }
+        : healthyInstabook(request),
+    );
+    await service.runFlow('create-and-read');
+    expect(warnings).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 404, error: 'Session not found' }),
+      expect.stringMatching(/^Failed to read session [0-9a-f-]{36}: 404 Session not found$/),
+    );
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('ends the flow when instabook does not answer', async () => {
+    const { instabook, service, errors } = trafficOn(
+      () => new DownstreamUnavailableError('instabook', 'timeout', 'timeout of 1000ms exceeded'),
+    );
+    await service.runFlow('create-and-read');
+    expect(instabook.requests).toHaveLength(1);
+    expect(errors).toHaveBeenCalledWith(
+      { endpoint: '/booking/session', path: '/booking/session' },
+      expect.stringContaining('No answer from instabook'),
+    );
+  });
+
+  it('never fails a flow, whatever the instabook answers', async () => {
+    const answer = fc.record({ status: fc.integer({ min: 100, max: 599 }), data: fc.anything() });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('create-and-read', 'read-existing', 'create-only' as const),
+        fc.array(answer, { minLength: 1, maxLength: 6 }),
+        async (flow, answers) => {
+          let next = 0;
+          const { service } = trafficOn(() => answers[next++ % answers.length]);
+          await expect(service.runFlow(flow)).resolves.toBeUndefined();
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('waits 0.8–1.2 × DELAY_BETWEEN_REQUESTS between flows', () => {
+    const { service } = trafficOn(healthyInstabook);
+    for (let i = 0; i < 100; i++) {
+      const seconds = service['secondsBetweenFlows']();
+      expect(seconds).toBeGreaterThanOrEqual(2.4);
+      expect(seconds).toBeLessThanOrEqual(3.6);
+    }
+  });
+});

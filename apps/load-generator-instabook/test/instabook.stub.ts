@@ -1,0 +1,91 @@
+import type { Request } from 'express';
+import { RunningServer, startHttpServer } from '@app/testing';
+
+export const AUTH_FAILURE = 'Internal service authentication failure';
+
+export type Recorded = RunningServer['requests'][number];
+
+export interface SessionBody {
+  id: string;
+  user_id: string;
+  booking_id: string;
+  status: string;
+  data: string;
+}
+
+export interface InstabookBehaviour {
+  healthStatus: number;
+  /** The status of the n-th create (1-based); 201 stores the session. */
+  createStatus: (n: number) => number;
+  /** 404 for every read when false. */
+  readable: boolean;
+}
+
+export const healthyInstabook = (): InstabookBehaviour => ({
+  healthStatus: 200,
+  createStatus: () => 201,
+  readable: true,
+});
+
+/** An instabook with the contract's routes, keeping the sessions it created. */
+export async function startInstabook(behaviour: InstabookBehaviour): Promise<RunningServer> {
+  const sessions = new Map<string, SessionBody & { created_at: string }>();
+  let creates = 0;
+  return startHttpServer((app) => {
+    app.get('/health', (_req, res) => {
+      res.status(behaviour.healthStatus).json({ status: 'UP' });
+    });
+    app.post('/booking/session', (req: Request, res) => {
+      const status = behaviour.createStatus(++creates);
+      if (status !== 201) {
+        res.status(status).json({ error: status === 500 ? AUTH_FAILURE : 'Invalid session data' });
+        return;
+      }
+      const session = { ...(req.body as SessionBody), created_at: new Date().toISOString() };
+      sessions.set(session.id, session);
+      res.status(201).json(session);
+    });
+    app.get('/booking/session/:id', (req: Request<{ id: string }>, res) => {
+      const session = behaviour.readable ? sessions.get(req.params.id) : undefined;
+      if (session) res.json(session);
+      else res.status(404).json({ error: 'Session not found' });
+    });
+  });
+}
+
+/** Points the generator at `instabookUrl`, with pauses shrunk so flows take milliseconds. */
+export function pointAt(
+  instabookUrl: string,
+  delayBetweenRequests = '1',
+  delayScale = '0.001',
+): void {
+  process.env.INSTABOOK_SERVICE = instabookUrl;
+  process.env.DELAY_BETWEEN_REQUESTS = delayBetweenRequests;
+  process.env.LOAD_DELAY_SCALE = delayScale;
+  process.env.SHUTDOWN_DRAIN_MS = '0';
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` holds, for at most `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  probe: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+export const isTraffic = (recorded: Recorded) => recorded.url !== '/health';
+export const isCreate = (recorded: Recorded) => recorded.method === 'POST';
+
+/** The value of one sample line of a /metrics page, 0 when absent. */
+export function sampleValue(metrics: string, sample: string): number {
+  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${sample} `));
+  return line ? Number(line.slice(sample.length + 1)) : 0;
+}

@@ -1,0 +1,87 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import request from 'supertest';
+import { SERVICE_NAMES, ServiceName } from '@app/config';
+import { createE2eApp } from '@app/testing';
+
+/** Every service, load generators included, answers the contract's common endpoints alike. */
+const appModules: Record<ServiceName, () => Promise<Type>> = {
+  gateway: async () => (await import('../apps/gateway/src/app.module')).AppModule,
+  'product-catalog': async () => (await import('../apps/product-catalog/src/app.module')).AppModule,
+  'currency-service': async () =>
+    (await import('../apps/currency-service/src/app.module')).AppModule,
+  'ad-service': async () => (await import('../apps/ad-service/src/app.module')).AppModule,
+  'checkout-service': async () =>
+    (await import('../apps/checkout-service/src/app.module')).AppModule,
+  'instabook-cache': async () => (await import('../apps/instabook-cache/src/app.module')).AppModule,
+  instabook: async () => (await import('../apps/instabook/src/app.module')).AppModule,
+  'load-generator': async () => (await import('../apps/load-generator/src/app.module')).AppModule,
+  'load-generator-instabook': async () =>
+    (await import('../apps/load-generator-instabook/src/app.module')).AppModule,
+};
+
+describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    // load generators would otherwise poll the default target on localhost
+    process.env.GATEWAY_SERVICE = 'http://127.0.0.1:9';
+    process.env.INSTABOOK_SERVICE = 'http://127.0.0.1:9';
+    app = await createE2eApp(await appModules[service]());
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  it('GET /health answers {"status":"UP"}', async () => {
+    const res = await http().get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'UP' });
+  });
+
+  it('GET /healthz/live and /healthz/ready answer 200', async () => {
+    await http().get('/healthz/live').expect(200);
+    await http().get('/healthz/ready').expect(200);
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const res = await http().get('/no/such/route').expect(404);
+    expect(res.body).toEqual({ error: 'Cannot GET /no/such/route' });
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.text).toContain(
+      'http_requests_total{method="GET",route="unmatched",status_code="404"}',
+    );
+    expect(metrics.text).not.toContain('/no/such/route');
+  });
+
+  it('answers a malformed JSON body with 400', async () => {
+    const res = await http()
+      .post('/health')
+      .set('content-type', 'application/json')
+      .send('{"broken": ')
+      .expect(400);
+    expect(res.body).toEqual({ error: 'Malformed JSON body' });
+  });
+
+  it('answers a 10 MB body with 413 and stays up', async () => {
+    const res = await http()
+      .post('/health')
+      .set('content-type', 'application/json')
+      .send(`{"data":"${'x'.repeat(10 * 1024 * 1024)}"}`)
+      .expect(413);
+    expect(res.body).toEqual({ error: 'Request body too large' });
+    await http().get('/health').expect(200);
+  });
+
+  it('exposes Prometheus metrics with process and uniform HTTP metrics', async () => {
+    await http().get('/health').expect(200);
+    const res = await http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).toContain(
+      'http_requests_total{method="GET",route="/health",status_code="200"}',
+    );
+    expect(res.text).toContain('http_request_duration_seconds_bucket');
+  });
+});
