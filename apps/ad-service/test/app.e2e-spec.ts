@@ -155,11 +155,6 @@ describe('ad-service (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /ad' });
   });
 
-  it('answers the common endpoints', async () => {
-    expect((await http().get('/health').expect(200)).body).toEqual({ status: 'UP' });
-    await http().get('/healthz/live').expect(200);
-    await http().get('/healthz/ready').expect(200);
-  });
 
   it('exposes contract and uniform metrics labelled by route template', async () => {
     await http().get('/ad/ad1').expect(200);

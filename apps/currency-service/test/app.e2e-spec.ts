@@ -169,11 +169,6 @@ describe('currency-service (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /convert/USD' });
   });
 
-  it('answers the common endpoints', async () => {
-    expect((await http().get('/health').expect(200)).body).toEqual({ status: 'UP' });
-    await http().get('/healthz/live').expect(200);
-    await http().get('/healthz/ready').expect(200);
-  });
 
   it('exposes contract and uniform metrics labelled by route template', async () => {
     await http().get('/convert?from=USD&to=GBP').expect(200);

@@ -1,8 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
-import type { TestingModuleBuilder } from '@nestjs/testing';
 import fc from 'fast-check';
 import request from 'supertest';
 import { APP_OPTIONS, configureApp } from '@app/core';
@@ -21,18 +19,11 @@ const SESSION = {
   data: 'Booking for flight - 2 items',
 };
 
-/**
- * ServeStaticModule picks its Express loader while the module is compiled, which a testing
- * module does before any HTTP adapter exists; NestFactory (production) has one already.
- */
-const withStaticFiles = (builder: TestingModuleBuilder) =>
-  builder.overrideProvider(AbstractLoader).useClass(ExpressLoader);
-
 describe('instabook-cache (e2e)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createE2eApp(AppModule, withStaticFiles);
+    app = await createE2eApp(AppModule);
   });
 
   afterAll(async () => {
@@ -327,11 +318,6 @@ describe('instabook-cache (e2e)', () => {
     });
   });
 
-  it('answers the common endpoints', async () => {
-    expect((await http().get('/health').expect(200)).body).toEqual({ status: 'UP' });
-    await http().get('/healthz/live').expect(200);
-    await http().get('/healthz/ready').expect(200);
-  });
 
   it('exposes contract metrics labelled by route template, refusals included', async () => {
     await http().post('/cache/session').send(SESSION).expect(401);

@@ -321,11 +321,6 @@ describe('instabook (e2e)', () => {
     });
   });
 
-  it('answers the common endpoints', async () => {
-    expect((await http().get('/health').expect(200)).body).toEqual({ status: 'UP' });
-    await http().get('/healthz/live').expect(200);
-    await http().get('/healthz/ready').expect(200);
-  });
 
   it('exposes contract metrics labelled by route template', async () => {
     await http().post('/booking/session').send(INPUT).expect(201);
