@@ -108,4 +108,12 @@ describe('graceful shutdown', () => {
       await squatter.close();
     }
   }, 20_000);
+
+  it('a malformed env variable stops the service at boot, naming the variable', async () => {
+    const service = startNode('dist/apps/instabook/src/main.js', [], {
+      INSTABOOK_CACHE_SERVICE: 'not a url',
+    });
+    expect((await service.exited).code).toBe(1);
+    expect(service.output()).toContain('INSTABOOK_CACHE_SERVICE="not a url" is invalid');
+  }, 20_000);
 });

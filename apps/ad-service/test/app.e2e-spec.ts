@@ -155,7 +155,6 @@ describe('ad-service (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /ad' });
   });
 
-
   it('exposes contract and uniform metrics labelled by route template', async () => {
     await http().get('/ad/ad1').expect(200);
     await http().get('/ad/ad99').expect(404);

@@ -321,7 +321,6 @@ describe('instabook (e2e)', () => {
     });
   });
 
-
   it('exposes contract metrics labelled by route template', async () => {
     await http().post('/booking/session').send(INPUT).expect(201);
     await http().get('/booking/session/metric-probe').expect(404);

@@ -71,7 +71,6 @@ describe('product-catalog (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /nope' });
   });
 
-
   it('exposes contract and uniform metrics labelled by route template', async () => {
     await http().get('/product/3').expect(200);
     await http().get('/product/42').expect(404);

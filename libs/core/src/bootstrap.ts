@@ -39,6 +39,7 @@ export async function bootstrapService(appModule: Type): Promise<INestApplicatio
     }),
   );
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   const logger = new NestLogger('Bootstrap');
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
 
@@ -75,7 +76,6 @@ export async function bootstrapService(appModule: Type): Promise<INestApplicatio
     } else {
       logger.error(`Could not listen on port ${config.port}: ${String(error)}`);
     }
-    await app.close();
     process.exit(1);
   }
   logger.log(`${config.service} listening on http://localhost:${config.port}`);

@@ -19,7 +19,9 @@ export class LoggingModule implements NestModule {
         LoggerModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig) => ({
-            pinoHttp: pinoHttpOptions(config.service, config.logLevel),
+            // process.stdout writes synchronously to files and pipes on Linux, so the last
+            // lines before a crash or process.exit() are not lost in a buffer
+            pinoHttp: [pinoHttpOptions(config.service, config.logLevel), process.stdout],
             forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           }),
         }),

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { checkoutConfig } from '@app/config';
+import { ClientsModule } from '../clients/clients.module';
+import { CheckoutController } from './checkout.controller';
+import { CheckoutService } from './checkout.service';
+import { OrderStore } from './order.store';
+
+@Module({
+  imports: [ConfigModule.forFeature(checkoutConfig), ClientsModule],
+  controllers: [CheckoutController],
+  providers: [CheckoutService, OrderStore],
+})
+export class CheckoutModule {}

@@ -1,0 +1,4 @@
+import { runService } from '@app/core';
+import { AppModule } from './app.module';
+
+runService(AppModule);

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@app/core';
+import { AppController } from './app.controller';
+import { CheckoutModule } from './checkout/checkout.module';
+import { ProductsModule } from './products/products.module';
+
+@Module({
+  imports: [
+    // the contract names only request_count for the gateway: no latency histogram of its own
+    CoreModule.forRoot({
+      service: 'gateway',
+      requestMetrics: { counter: 'request_count', statusLabel: 'http_status' },
+    }),
+    ProductsModule,
+    CheckoutModule,
+  ],
+  controllers: [AppController],
+})
+export class AppModule {}
