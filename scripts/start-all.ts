@@ -122,7 +122,8 @@ async function main(): Promise<void> {
   const { result, commands } = concurrently(
     services.map((name, index) => ({
       name,
-      command: `node ${join(root, 'apps', name, 'src', 'main.js')}`,
+      // exec: the service replaces the shell, so signals reach it and its exit code is ours
+      command: `exec node ${join(root, 'apps', name, 'src', 'main.js')}`,
       env: envOf(name, ports),
       prefixColor: COLORS[index % COLORS.length],
     })),

@@ -75,6 +75,10 @@ describe('graceful shutdown', () => {
       await waitFor('every process of the group to exit', () => !demo.process.groupAlive(), 8_000);
       for (const name of ['product-catalog', 'currency-service', 'instabook-cache'] as const) {
         await expect(fetch(demo.url(name, '/health'))).rejects.toThrow();
+        // a clean stop, not death by a second SIGINT in the middle of the drain
+        expect(demo.process.lines).toContainEqual(
+          expect.stringMatching(new RegExp(`^\\[${name}\\]\\s+.*exited with code 0$`)),
+        );
       }
     } finally {
       await demo.process.kill();

@@ -63,8 +63,10 @@ export async function bootstrapService(appModule: Type): Promise<INestApplicatio
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // `on`, not `once`: Ctrl-C reaches a service twice (from the terminal and forwarded by the
+  // runner), and a second signal without a listener would kill it mid-drain
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 
   try {
     await app.listen(config.port);
