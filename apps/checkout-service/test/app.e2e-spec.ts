@@ -241,6 +241,14 @@ describe('checkout-service (e2e)', () => {
       ]);
     });
 
+    it('accepts a lower-case currency code and stores it upper-cased', async () => {
+      const body = checkout({ user_currency: 'gbp', items: [{ product_id: 5, quantity: 1 }] });
+      const res = await http().post('/process').send(body).expect(200);
+      expect(res.body.currency).toBe('GBP');
+      const order = (await http().get(`/order/${res.body.order_id}`).expect(200)).body;
+      expect(order.user_currency).toBe('GBP');
+    });
+
     it('keeps the USD price when the currency service answers 4xx', async () => {
       currencyState.brokenStatus = 400;
       const body = checkout({ user_currency: 'CAD', items: [{ product_id: 5, quantity: 1 }] });
@@ -381,7 +389,7 @@ describe('checkout-service (e2e)', () => {
       expect(res.body).toEqual({ error: `Invalid field: ${field}` });
     });
 
-    it.each(['XYZ', 'eur', '', 'USD '])('answers 400 Currency %j not supported', async (code) => {
+    it.each(['XYZ', 'ſSD', '', 'USD '])('answers 400 Currency %j not supported', async (code) => {
       const res = await http()
         .post('/process')
         .send(checkout({ user_currency: code }))

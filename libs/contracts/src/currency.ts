@@ -15,6 +15,17 @@ export function isSupportedCurrency(code: string): boolean {
   return Object.prototype.hasOwnProperty.call(CURRENCY_RATES, code);
 }
 
+/**
+ * Codes are case-insensitive ("eur" is EUR). Only ASCII letters are upper-cased: Unicode
+ * case mapping would turn "uſd" (long s) into "USD" and accept a code nobody sent.
+ * Anything that is not a string is returned as it is, for validation to refuse.
+ */
+export function normalizeCurrencyCode(value: unknown): unknown {
+  return typeof value === 'string'
+    ? value.replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+    : value;
+}
+
 export function currencyNotSupported(code: string): string {
   return `Currency ${code} not supported`;
 }

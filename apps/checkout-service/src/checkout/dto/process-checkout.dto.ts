@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -16,7 +16,12 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { EmptyBodyMessage, currencyNotSupported, isSupportedCurrency } from '@app/contracts';
+import {
+  EmptyBodyMessage,
+  currencyNotSupported,
+  isSupportedCurrency,
+  normalizeCurrencyCode,
+} from '@app/contracts';
 import {
   INVALID_ITEM_FORMAT,
   NO_CHECKOUT_DATA,
@@ -114,6 +119,8 @@ export class ProcessCheckoutDto {
     IsString({ message: invalidField('user_currency') }),
     IsSupportedCurrency(),
   )
+  // as case-insensitive as currency-service, which the gateway and shoppers also talk to
+  @Transform(({ value }) => normalizeCurrencyCode(value))
   user_currency!: string;
 
   @Field(missingField('address'), IsAddress(invalidField('address')))
