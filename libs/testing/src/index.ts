@@ -1,2 +1,3 @@
 export * from './e2e-app';
+export * from './fake-downstream-http';
 export * from './http-stub';

@@ -1,22 +1,12 @@
 import { BadRequestException, InternalServerErrorException } from '@nestjs/common';
-import {
-  DownstreamHttp,
-  DownstreamRequest,
-  DownstreamResponse,
-  DownstreamUnavailableError,
-} from '@app/http-client';
+import { DownstreamResponse, DownstreamUnavailableError } from '@app/http-client';
+import { answering, fakeDownstreamHttp } from '@app/testing';
 import { CatalogClient } from './catalog.client';
 
 const CONFIG = { productCatalogUrl: 'http://catalog:8081', currencyUrl: '', orderStoreMax: 1 };
 
 function clientAnswering(answer: () => Promise<DownstreamResponse<unknown>>) {
-  const calls: DownstreamRequest[] = [];
-  const http = {
-    request: (request: DownstreamRequest) => {
-      calls.push(request);
-      return answer();
-    },
-  } as unknown as DownstreamHttp;
+  const { http, calls } = fakeDownstreamHttp(answer);
   return { client: new CatalogClient(http, CONFIG), calls };
 }
 
@@ -24,7 +14,7 @@ const PHONE = { id: 1, name: 'Smartphone Model X', price: 699.99, currency: 'USD
 
 describe('CatalogClient', () => {
   it('asks the catalog for /product/:id and returns the product', async () => {
-    const { client, calls } = clientAnswering(() => Promise.resolve({ status: 200, data: PHONE }));
+    const { client, calls } = clientAnswering(answering(200, PHONE));
     await expect(client.product(1)).resolves.toEqual(PHONE);
     expect(calls).toEqual([
       expect.objectContaining({
@@ -37,9 +27,7 @@ describe('CatalogClient', () => {
   });
 
   it('turns a catalog 404 into 400 Product <id> not found', async () => {
-    const { client } = clientAnswering(() =>
-      Promise.resolve({ status: 404, data: { error: 'Product not found' } }),
-    );
+    const { client } = clientAnswering(answering(404, { error: 'Product not found' }));
     const failure = client.product(9);
     await expect(failure).rejects.toBeInstanceOf(BadRequestException);
     await expect(failure).rejects.toThrow('Product 9 not found');
@@ -50,7 +38,7 @@ describe('CatalogClient', () => {
     [503, '<html>', 'product-catalog answered 503: HTTP 503'],
     [400, { error: 'Invalid product ID' }, 'product-catalog answered 400: Invalid product ID'],
   ])('turns a catalog %i into a 500 naming it', async (status, data, detail) => {
-    const { client } = clientAnswering(() => Promise.resolve({ status, data }));
+    const { client } = clientAnswering(answering(status, data));
     const failure = client.product(1);
     await expect(failure).rejects.toBeInstanceOf(InternalServerErrorException);
     await expect(failure).rejects.toThrow(`Failed to retrieve product information: ${detail}`);
@@ -63,7 +51,7 @@ describe('CatalogClient', () => {
     { ...PHONE, price: -1 },
     { ...PHONE, name: undefined },
   ])('refuses a 200 that is not a product: %j', async (data) => {
-    const { client } = clientAnswering(() => Promise.resolve({ status: 200, data }));
+    const { client } = clientAnswering(answering(200, data));
     await expect(client.product(1)).rejects.toThrow(
       'Failed to retrieve product information: product-catalog answered an invalid product',
     );

@@ -1,32 +1,22 @@
 import {
-  DownstreamHttp,
-  DownstreamRequest,
   DownstreamResponse,
   DownstreamStatusError,
   DownstreamUnavailableError,
 } from '@app/http-client';
+import { answering, fakeDownstreamHttp } from '@app/testing';
 import { CurrencyClient } from './currency.client';
 
 const CONFIG = { productCatalogUrl: '', currencyUrl: 'http://currency:8082', orderStoreMax: 1 };
 
 function clientAnswering(answer: () => Promise<DownstreamResponse<unknown>>) {
-  const calls: DownstreamRequest[] = [];
-  const http = {
-    request: (request: DownstreamRequest) => {
-      calls.push(request);
-      return answer();
-    },
-  } as unknown as DownstreamHttp;
+  const { http, calls } = fakeDownstreamHttp(answer);
   return { client: new CurrencyClient(http, CONFIG), calls };
 }
 
 describe('CurrencyClient', () => {
   it('converts from USD with the amount and returns the converted value', async () => {
-    const { client, calls } = clientAnswering(() =>
-      Promise.resolve({
-        status: 200,
-        data: { from: 'USD', to: 'EUR', rate: 0.85, amount: 10, converted: 8.5 },
-      }),
+    const { client, calls } = clientAnswering(
+      answering(200, { from: 'USD', to: 'EUR', rate: 0.85, amount: 10, converted: 8.5 }),
     );
     await expect(client.fromUsd(10, 'EUR')).resolves.toBe(8.5);
     expect(calls).toEqual([
@@ -47,7 +37,7 @@ describe('CurrencyClient', () => {
     [200, { converted: '8.5' }, 'answered 200: answer without a converted amount'],
     [200, null, 'answered 200: answer without a converted amount'],
   ])('throws a DownstreamStatusError for a %i %j', async (status, data, message) => {
-    const { client } = clientAnswering(() => Promise.resolve({ status, data }));
+    const { client } = clientAnswering(answering(status, data));
     const failure = client.fromUsd(10, 'EUR');
     await expect(failure).rejects.toBeInstanceOf(DownstreamStatusError);
     await expect(failure).rejects.toThrow(`currency-service ${message}`);

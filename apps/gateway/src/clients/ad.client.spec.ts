@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DownstreamResponse } from '@app/http-client';
 import { DownstreamUnavailableError } from '@app/http-client';
-import { GATEWAY_CONFIG, answering, fakeDownstreamHttp } from '../../test/fake-downstream-http';
+import { answering, fakeDownstreamHttp } from '@app/testing';
+import { GATEWAY_CONFIG } from '../../test/gateway-config';
 import { AdClient } from './ad.client';
 
 const AD = {

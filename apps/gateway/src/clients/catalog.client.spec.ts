@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { GATEWAY_CONFIG, answering, fakeDownstreamHttp } from '../../test/fake-downstream-http';
+import { answering, fakeDownstreamHttp } from '@app/testing';
+import { GATEWAY_CONFIG } from '../../test/gateway-config';
 import { CatalogClient } from './catalog.client';
 
 const PHONE = { id: 1, name: 'Smartphone Model X', price: 699.99, currency: 'USD', extra: 'kept' };

@@ -1,4 +1,5 @@
-import { GATEWAY_CONFIG, answering, fakeDownstreamHttp } from '../../test/fake-downstream-http';
+import { answering, fakeDownstreamHttp } from '@app/testing';
+import { GATEWAY_CONFIG } from '../../test/gateway-config';
 import { CheckoutClient } from './checkout.client';
 
 describe('CheckoutClient', () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { GATEWAY_CONFIG, answering, fakeDownstreamHttp } from '../../test/fake-downstream-http';
+import { answering, fakeDownstreamHttp } from '@app/testing';
+import { GATEWAY_CONFIG } from '../../test/gateway-config';
 import { CurrencyClient } from './currency.client';
 
 function clientAnswering(status: number, data: unknown) {

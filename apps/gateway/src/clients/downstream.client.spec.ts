@@ -1,7 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { DownstreamResponse } from '@app/http-client';
 import { DownstreamHttp, DownstreamUnavailableError } from '@app/http-client';
-import { answering, fakeDownstreamHttp } from '../../test/fake-downstream-http';
+import { answering, fakeDownstreamHttp } from '@app/testing';
 import { DownstreamClient } from './downstream.client';
 
 class ExampleClient extends DownstreamClient {

@@ -2,11 +2,11 @@ import { HttpException, Logger } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import type { Session, SessionInput } from '@app/contracts';
 import {
-  DownstreamHttp,
   DownstreamRequest,
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
+import { answering, fakeDownstreamHttp } from '@app/testing';
 import { CacheClient } from './cache.client';
 
 const TOKEN = 'unit-test-token-value';
@@ -19,10 +19,8 @@ const INPUT: SessionInput = {
 };
 const SESSION: Session = { ...INPUT, created_at: '2024-01-01T00:00:00.000Z' };
 
-type Answer = DownstreamResponse<unknown> | Error;
-
 describe('CacheClient', () => {
-  let answer: Answer;
+  let answer: () => Promise<DownstreamResponse<unknown>>;
   let requests: DownstreamRequest[];
   let registry: Registry;
   let errors: Counter<'error_type'>;
@@ -30,13 +28,8 @@ describe('CacheClient', () => {
   let logged: jest.SpyInstance;
 
   beforeEach(() => {
-    requests = [];
-    const http = {
-      request: (request: DownstreamRequest) => {
-        requests.push(request);
-        return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
-      },
-    } as unknown as DownstreamHttp;
+    const fake = fakeDownstreamHttp(() => answer());
+    requests = fake.calls;
     registry = new Registry();
     errors = new Counter({
       name: 'instabook_cache_errors',
@@ -46,7 +39,7 @@ describe('CacheClient', () => {
     });
     logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     client = new CacheClient(
-      http,
+      fake.http,
       { cacheUrl: 'http://cache.test:8086' },
       { token: TOKEN },
       errors,
@@ -79,7 +72,7 @@ describe('CacheClient', () => {
   });
 
   it('posts the session to /cache/session with the Bearer token and returns the stored one', async () => {
-    answer = { status: 201, data: SESSION };
+    answer = answering(201, SESSION);
     await expect(client.createSession(INPUT)).resolves.toEqual(SESSION);
     expect(requests).toEqual([
       expect.objectContaining({
@@ -94,7 +87,7 @@ describe('CacheClient', () => {
   });
 
   it('reads a session with its id encoded into one path segment', async () => {
-    answer = { status: 200, data: SESSION };
+    answer = answering(200, SESSION);
     await expect(client.getSession('../a b?c')).resolves.toEqual(SESSION);
     expect(requests[0]).toMatchObject({
       method: 'GET',
@@ -104,7 +97,7 @@ describe('CacheClient', () => {
   });
 
   it('turns a 404 on read into Session not found, which is no cache error', async () => {
-    answer = { status: 404, data: { error: 'Session not found' } };
+    answer = answering(404, { error: 'Session not found' });
     expect(await failureOf(client.getSession('gone'))).toEqual({
       status: 404,
       body: expect.objectContaining({ message: 'Session not found' }),
@@ -117,7 +110,7 @@ describe('CacheClient', () => {
     ['create', () => client.createSession(INPUT)],
     ['read', () => client.getSession(INPUT.id)],
   ])('maps a 401 on %s to the authentication failure, counted and logged', async (_op, call) => {
-    answer = { status: 401, data: { error: 'Invalid API token' } };
+    answer = answering(401, { error: 'Invalid API token' });
     expect(await failureOf(call())).toEqual({
       status: 500,
       body: expect.objectContaining({ message: 'Internal service authentication failure' }),
@@ -161,7 +154,7 @@ describe('CacheClient', () => {
     ],
     ['a redirect', { status: 302, data: '' }, () => client.getSession(INPUT.id)],
   ])('maps %s to Internal service error (cache_error)', async (_case, response, call) => {
-    answer = response;
+    answer = answering(response.status, response.data);
     expect(await failureOf(call())).toEqual({
       status: 500,
       body: expect.objectContaining({ message: 'Internal service error' }),
@@ -176,7 +169,10 @@ describe('CacheClient', () => {
   });
 
   it('maps an unreachable cache to Internal service error (connection_error)', async () => {
-    answer = new DownstreamUnavailableError('instabook-cache', 'connection', 'ECONNREFUSED');
+    answer = () =>
+      Promise.reject(
+        new DownstreamUnavailableError('instabook-cache', 'connection', 'ECONNREFUSED'),
+      );
     expect(await failureOf(client.getSession(INPUT.id))).toEqual({
       status: 500,
       body: expect.objectContaining({ message: 'Internal service error' }),
@@ -189,7 +185,8 @@ describe('CacheClient', () => {
   });
 
   it('counts a timeout as a connection_error too', async () => {
-    answer = new DownstreamUnavailableError('instabook-cache', 'timeout', 'ECONNABORTED');
+    answer = () =>
+      Promise.reject(new DownstreamUnavailableError('instabook-cache', 'timeout', 'ECONNABORTED'));
     expect((await failureOf(client.createSession(INPUT))).status).toBe(500);
     expect(await counts()).toMatchObject({ connection_error: 1 });
   });

@@ -1,33 +1,20 @@
 import fc from 'fast-check';
 import type { ServiceConfig } from '@app/config';
 import {
-  DownstreamHttp,
   DownstreamRequest,
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
 import type { SessionInput } from '@app/contracts';
+import { answering, fakeDownstreamHttp } from '@app/testing';
 import { BookingTrafficService } from './booking-traffic.service';
 
-type Answer = DownstreamResponse<unknown> | Error;
+type Answer = (request: DownstreamRequest) => Promise<DownstreamResponse<unknown>>;
 
-/** Stands in for the HTTP layer: records every request and answers from a script. */
-class ScriptedInstabook {
-  readonly requests: DownstreamRequest[] = [];
-
-  constructor(private readonly answer: (request: DownstreamRequest) => Answer) {}
-
-  request(request: DownstreamRequest): Promise<DownstreamResponse<unknown>> {
-    this.requests.push(request);
-    const answer = this.answer(request);
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
-  }
-}
-
-const healthyInstabook = (request: DownstreamRequest): Answer =>
+const healthyInstabook: Answer = (request) =>
   request.method === 'POST'
-    ? { status: 201, data: { ...(request.body as SessionInput), created_at: 'now' } }
-    : { status: 200, data: {} };
+    ? answering(201, { ...(request.body as SessionInput), created_at: 'now' })()
+    : answering(200, {})();
 
 const config: ServiceConfig = {
   service: 'load-generator-instabook',
@@ -39,15 +26,16 @@ const config: ServiceConfig = {
   loadDelayScale: 0,
 };
 
-function trafficOn(answer: (request: DownstreamRequest) => Answer) {
-  const instabook = new ScriptedInstabook(answer);
-  const service = new BookingTrafficService(instabook as unknown as DownstreamHttp, config, {
+/** The service on an instabook answering from `answer`; `requests` are the ones it was sent. */
+function trafficOn(answer: Answer) {
+  const { http, calls: requests } = fakeDownstreamHttp(answer);
+  const service = new BookingTrafficService(http, config, {
     instabookUrl: 'http://instabook.test',
     delayBetweenRequestsSeconds: 3,
   });
   const logger = service['logger'];
   return {
-    instabook,
+    requests,
     service,
     errors: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
     warnings: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
@@ -66,14 +54,11 @@ describe('BookingTrafficService', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('creates a session and reads it back', async () => {
-    const { instabook, service, infos } = trafficOn(healthyInstabook);
+    const { requests, service, infos } = trafficOn(healthyInstabook);
     await service.runFlow('create-and-read');
-    const [id] = createdIds(instabook.requests);
-    expect(shapes(instabook.requests)).toEqual([
-      'POST /booking/session',
-      `GET /booking/session/${id}`,
-    ]);
-    expect(instabook.requests.every((r) => r.baseUrl === 'http://instabook.test')).toBe(true);
+    const [id] = createdIds(requests);
+    expect(shapes(requests)).toEqual(['POST /booking/session', `GET /booking/session/${id}`]);
+    expect(requests.every((r) => r.baseUrl === 'http://instabook.test')).toBe(true);
     expect(infos).toHaveBeenCalledWith(
       expect.objectContaining({ session_id: id }),
       `Created session ${id}`,
@@ -82,24 +67,24 @@ describe('BookingTrafficService', () => {
   });
 
   it('only creates in create-only', async () => {
-    const { instabook, service } = trafficOn(healthyInstabook);
+    const { requests, service } = trafficOn(healthyInstabook);
     await service.runFlow('create-only');
-    expect(shapes(instabook.requests)).toEqual(['POST /booking/session']);
+    expect(shapes(requests)).toEqual(['POST /booking/session']);
   });
 
   it('creates instead when there is nothing to read yet', async () => {
-    const { instabook, service } = trafficOn(healthyInstabook);
+    const { requests, service } = trafficOn(healthyInstabook);
     await service.runFlow('read-existing');
-    expect(shapes(instabook.requests)).toEqual(['POST /booking/session']);
+    expect(shapes(requests)).toEqual(['POST /booking/session']);
   });
 
   it('reads an earlier created session in read-existing', async () => {
-    const { instabook, service } = trafficOn(healthyInstabook);
+    const { requests, service } = trafficOn(healthyInstabook);
     await service.runFlow('create-only');
     await service.runFlow('create-only');
-    const created = createdIds(instabook.requests);
+    const created = createdIds(requests);
     for (let i = 0; i < 10; i++) await service.runFlow('read-existing');
-    const reads = instabook.requests.slice(2);
+    const reads = requests.slice(2);
     expect(reads).toHaveLength(10);
     for (const read of reads) {
       expect(read.method).toBe('GET');
@@ -108,23 +93,22 @@ describe('BookingTrafficService', () => {
   });
 
   it('reads only among the last 50 created sessions', async () => {
-    const { instabook, service } = trafficOn(healthyInstabook);
+    const { requests, service } = trafficOn(healthyInstabook);
     for (let i = 0; i < 51; i++) await service.runFlow('create-only');
-    const created = createdIds(instabook.requests);
+    const created = createdIds(requests);
     jest.spyOn(Math, 'random').mockReturnValue(0);
     await service.runFlow('read-existing');
-    expect(instabook.requests.at(-1)?.path).toBe(`/booking/session/${created[1]}`);
+    expect(requests.at(-1)?.path).toBe(`/booking/session/${created[1]}`);
   });
 
   it('logs a 500 on create as an error with the service message, and neither keeps nor reads the id', async () => {
-    const { instabook, service, errors } = trafficOn(() => ({
-      status: 500,
-      data: { error: 'Internal service authentication failure' },
-    }));
+    const { requests, service, errors } = trafficOn(
+      answering(500, { error: 'Internal service authentication failure' }),
+    );
     await service.runFlow('create-and-read');
     await service.runFlow('read-existing');
-    expect(shapes(instabook.requests)).toEqual(['POST /booking/session', 'POST /booking/session']);
-    const [id] = createdIds(instabook.requests);
+    expect(shapes(requests)).toEqual(['POST /booking/session', 'POST /booking/session']);
+    const [id] = createdIds(requests);
     expect(errors).toHaveBeenCalledWith(
       { session_id: id, status: 500, error: 'Internal service authentication failure' },
       `Failed to create session ${id}: 500 Internal service authentication failure`,
@@ -134,7 +118,7 @@ describe('BookingTrafficService', () => {
   it('logs a 404 on read as a warning', async () => {
     const { service, warnings, errors } = trafficOn((request) =>
       request.method === 'GET'
-        ? { status: 404, data: { error: 'Session not found' } }
+        ? answering(404, { error: 'Session not found' })()
         : healthyInstabook(request),
     );
     await service.runFlow('create-and-read');
@@ -146,11 +130,13 @@ describe('BookingTrafficService', () => {
   });
 
   it('ends the flow when instabook does not answer', async () => {
-    const { instabook, service, errors } = trafficOn(
-      () => new DownstreamUnavailableError('instabook', 'timeout', 'timeout of 1000ms exceeded'),
+    const { requests, service, errors } = trafficOn(() =>
+      Promise.reject(
+        new DownstreamUnavailableError('instabook', 'timeout', 'timeout of 1000ms exceeded'),
+      ),
     );
     await service.runFlow('create-and-read');
-    expect(instabook.requests).toHaveLength(1);
+    expect(requests).toHaveLength(1);
     expect(errors).toHaveBeenCalledWith(
       { endpoint: '/booking/session', path: '/booking/session' },
       expect.stringContaining('No answer from instabook'),
@@ -165,7 +151,7 @@ describe('BookingTrafficService', () => {
         fc.array(answer, { minLength: 1, maxLength: 6 }),
         async (flow, answers) => {
           let next = 0;
-          const { service } = trafficOn(() => answers[next++ % answers.length]);
+          const { service } = trafficOn(() => Promise.resolve(answers[next++ % answers.length]));
           await expect(service.runFlow(flow)).resolves.toBeUndefined();
         },
       ),

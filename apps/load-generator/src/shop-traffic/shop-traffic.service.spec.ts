@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import type { ServiceConfig } from '@app/config';
 import {
-  DownstreamHttp,
   DownstreamRequest,
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
+import { answering, fakeDownstreamHttp } from '@app/testing';
 import type { CheckoutBody } from './checkout-body';
 import type { ShopFlow } from './shop-flow';
 import { ShopTrafficService } from './shop-traffic.service';
@@ -14,32 +14,16 @@ const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CAD'];
 const CATEGORIES = ['Electronics', 'Computers', 'Audio', 'Wearables'];
 const LISTED = [11, 12, 13, 14];
 
-type Answer = DownstreamResponse<unknown> | Error;
+type Answer = (request: DownstreamRequest) => Promise<DownstreamResponse<unknown>>;
 
-/** Stands in for the HTTP layer: records every request and answers from a script. */
-class ScriptedGateway {
-  readonly requests: DownstreamRequest[] = [];
-
-  constructor(private readonly answer: (request: DownstreamRequest) => Answer) {}
-
-  request(request: DownstreamRequest): Promise<DownstreamResponse<unknown>> {
-    this.requests.push(request);
-    const answer = this.answer(request);
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
-  }
-}
-
-const healthyGateway = (request: DownstreamRequest): Answer => {
+const healthyGateway: Answer = (request) => {
   if (request.path === '/products') {
-    return { status: 200, data: { products: LISTED.map((id) => ({ id })), ads: [] } };
+    return answering(200, { products: LISTED.map((id) => ({ id })), ads: [] })();
   }
   if (request.path === '/checkout') {
-    return {
-      status: 200,
-      data: { order_id: 'o-1', total: 1, currency: 'USD', status: 'PROCESSED' },
-    };
+    return answering(200, { order_id: 'o-1', total: 1, currency: 'USD', status: 'PROCESSED' })();
   }
-  return { status: 200, data: { product: {}, related_ads: [] } };
+  return answering(200, { product: {}, related_ads: [] })();
 };
 
 const config: ServiceConfig = {
@@ -52,15 +36,16 @@ const config: ServiceConfig = {
   loadDelayScale: 0,
 };
 
-function trafficOn(answer: (request: DownstreamRequest) => Answer) {
-  const gateway = new ScriptedGateway(answer);
-  const service = new ShopTrafficService(gateway as unknown as DownstreamHttp, config, {
+/** The service on a gateway answering from `answer`; `requests` are the ones it was sent. */
+function trafficOn(answer: Answer) {
+  const { http, calls: requests } = fakeDownstreamHttp(answer);
+  const service = new ShopTrafficService(http, config, {
     gatewayUrl: 'http://gateway.test',
     delayBetweenUsersSeconds: 2,
   });
   const logger = service['logger'];
   return {
-    gateway,
+    requests,
     service,
     errors: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
     warnings: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
@@ -77,18 +62,18 @@ describe('ShopTrafficService', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('targets the configured gateway', async () => {
-    const { gateway, service } = trafficOn(healthyGateway);
+    const { requests, service } = trafficOn(healthyGateway);
     await service.runFlow('direct-checkout');
-    expect(gateway.requests.every((r) => r.baseUrl === 'http://gateway.test')).toBe(true);
-    expect(gateway.requests.every((r) => r.service === 'gateway')).toBe(true);
+    expect(requests.every((r) => r.baseUrl === 'http://gateway.test')).toBe(true);
+    expect(requests.every((r) => r.service === 'gateway')).toBe(true);
   });
 
   it('browses: lists, views 1–3 distinct listed products in a currency each, maybe checks out', async () => {
     const checkedOut: boolean[] = [];
     for (let visit = 0; visit < 60; visit++) {
-      const { gateway, service } = trafficOn(healthyGateway);
+      const { requests, service } = trafficOn(healthyGateway);
       await service.runFlow('browse');
-      const [list, ...rest] = gateway.requests;
+      const [list, ...rest] = requests;
       expect(list).toMatchObject({
         method: 'GET',
         path: '/products',
@@ -120,9 +105,9 @@ describe('ShopTrafficService', () => {
   it('browses a category and views one of its products at most, without a currency', async () => {
     const viewed: boolean[] = [];
     for (let visit = 0; visit < 40; visit++) {
-      const { gateway, service } = trafficOn(healthyGateway);
+      const { requests, service } = trafficOn(healthyGateway);
       await service.runFlow('category');
-      const [list, ...rest] = gateway.requests;
+      const [list, ...rest] = requests;
       expect(list.path).toBe('/products');
       expect(CATEGORIES).toContain(list.params?.category);
       expect(rest.length).toBeLessThanOrEqual(1);
@@ -137,24 +122,24 @@ describe('ShopTrafficService', () => {
   });
 
   it('views nothing when the category has no products', async () => {
-    const { gateway, service } = trafficOn((request) =>
+    const { requests, service } = trafficOn((request) =>
       request.path === '/products'
-        ? { status: 200, data: { products: [], ads: [] } }
+        ? answering(200, { products: [], ads: [] })()
         : healthyGateway(request),
     );
     for (let visit = 0; visit < 10; visit++) await service.runFlow('category');
-    expect(gateway.requests.every((request) => request.path === '/products')).toBe(true);
+    expect(requests.every((request) => request.path === '/products')).toBe(true);
   });
 
   it('checks out directly 1–2 listed items of quantity 1–2', async () => {
     for (let visit = 0; visit < 30; visit++) {
-      const { gateway, service } = trafficOn(healthyGateway);
+      const { requests, service } = trafficOn(healthyGateway);
       await service.runFlow('direct-checkout');
-      expect(gateway.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'GET /products',
         'POST /checkout',
       ]);
-      const body = gateway.requests[1].body as CheckoutBody;
+      const body = requests[1].body as CheckoutBody;
       expect(body.items.length).toBeGreaterThanOrEqual(1);
       expect(body.items.length).toBeLessThanOrEqual(2);
       for (const item of body.items) {
@@ -177,12 +162,11 @@ describe('ShopTrafficService', () => {
   it.each<ShopFlow>(['browse', 'category', 'direct-checkout'])(
     'ends a %s visit when the product list fails, logging the gateway error',
     async (flow) => {
-      const { gateway, service, errors } = trafficOn(() => ({
-        status: 500,
-        data: { error: 'Failed to fetch products' },
-      }));
+      const { requests, service, errors } = trafficOn(
+        answering(500, { error: 'Failed to fetch products' }),
+      );
       await service.runFlow(flow);
-      expect(gateway.requests).toHaveLength(1);
+      expect(requests).toHaveLength(1);
       expect(errors).toHaveBeenCalledWith(
         expect.objectContaining({
           endpoint: '/products',
@@ -195,11 +179,11 @@ describe('ShopTrafficService', () => {
   );
 
   it('ends the visit when the gateway does not answer the product list', async () => {
-    const { gateway, service, errors } = trafficOn(
-      () => new DownstreamUnavailableError('gateway', 'connection', 'ECONNREFUSED'),
+    const { requests, service, errors } = trafficOn(() =>
+      Promise.reject(new DownstreamUnavailableError('gateway', 'connection', 'ECONNREFUSED')),
     );
     await service.runFlow('browse');
-    expect(gateway.requests).toHaveLength(1);
+    expect(requests).toHaveLength(1);
     expect(errors).toHaveBeenCalledWith(
       { endpoint: '/products', path: '/products' },
       expect.stringContaining('No answer from gateway'),
@@ -207,9 +191,9 @@ describe('ShopTrafficService', () => {
   });
 
   it('ends the visit when the product list answer is malformed', async () => {
-    const { gateway, service, errors } = trafficOn(() => ({ status: 200, data: '<html>' }));
+    const { requests, service, errors } = trafficOn(answering(200, '<html>'));
     await service.runFlow('direct-checkout');
-    expect(gateway.requests).toHaveLength(1);
+    expect(requests).toHaveLength(1);
     expect(errors).toHaveBeenCalledWith(
       { endpoint: '/products', status: 200 },
       'Gateway answered GET /products without a product list',
@@ -219,7 +203,7 @@ describe('ShopTrafficService', () => {
   it('logs a rejected checkout as a warning with the gateway message', async () => {
     const { service, warnings } = trafficOn((request) =>
       request.path === '/checkout'
-        ? { status: 400, data: { error: 'Currency XYZ not supported' } }
+        ? answering(400, { error: 'Currency XYZ not supported' })()
         : healthyGateway(request),
     );
     await service.runFlow('direct-checkout');
@@ -237,7 +221,7 @@ describe('ShopTrafficService', () => {
   it('describes an answer without an error body by its status', async () => {
     const { service, errors } = trafficOn((request) =>
       request.path.startsWith('/product/')
-        ? { status: 502, data: 'Bad Gateway' }
+        ? answering(502, 'Bad Gateway')()
         : healthyGateway(request),
     );
     jest.spyOn(Math, 'random').mockReturnValue(0);
@@ -256,7 +240,7 @@ describe('ShopTrafficService', () => {
         fc.array(answer, { minLength: 1, maxLength: 6 }),
         async (flow, answers) => {
           let next = 0;
-          const { service } = trafficOn(() => answers[next++ % answers.length]);
+          const { service } = trafficOn(() => Promise.resolve(answers[next++ % answers.length]));
           await expect(service.runFlow(flow)).resolves.toBeUndefined();
         },
       ),

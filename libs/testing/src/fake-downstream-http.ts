@@ -1,6 +1,10 @@
 import type { DownstreamHttp, DownstreamRequest, DownstreamResponse } from '@app/http-client';
 
-/** A DownstreamHttp answering from a function, recording every request it was given. */
+/**
+ * A DownstreamHttp answering from a function, recording every request it was given. The
+ * function sees the request, so it can answer by route, or fail (e.g. with a
+ * DownstreamUnavailableError) by returning a rejected promise.
+ */
 export function fakeDownstreamHttp(
   answer: (request: DownstreamRequest) => Promise<DownstreamResponse<unknown>>,
 ): { http: DownstreamHttp; calls: DownstreamRequest[] } {
@@ -14,13 +18,7 @@ export function fakeDownstreamHttp(
   return { http, calls };
 }
 
+/** An answer for fakeDownstreamHttp: always this status and data. */
 export function answering(status: number, data: unknown) {
-  return () => Promise.resolve({ status, data });
+  return (): Promise<DownstreamResponse<unknown>> => Promise.resolve({ status, data });
 }
-
-export const GATEWAY_CONFIG = {
-  productCatalogUrl: 'http://catalog:8081',
-  currencyUrl: 'http://currency:8082',
-  adUrl: 'http://ads:8083',
-  checkoutUrl: 'http://checkout:8084',
-};
