@@ -1,0 +1,129 @@
+{{/*
+The wiring of the nine services: values key → contract port, the env variable that carries it,
+and which env variable holds which other service's URL. It mirrors libs/config/src/topology.ts
+(TOPOLOGY); test/deploy/helm-chart.system-spec.ts fails when the two disagree. It is not a
+value on purpose: changing it needs a code change too.
+*/}}
+{{- define "microservice-demo.topology" -}}
+productCatalog:
+  containerPort: 8081
+  portEnv: PORT
+  kind: service
+  downstreams: {}
+currencyService:
+  containerPort: 8082
+  portEnv: PORT
+  kind: service
+  downstreams: {}
+adService:
+  containerPort: 8083
+  portEnv: PORT
+  kind: service
+  downstreams: {}
+checkoutService:
+  containerPort: 8084
+  portEnv: PORT
+  kind: service
+  downstreams:
+    PRODUCT_CATALOG_SERVICE: productCatalog
+    CURRENCY_SERVICE: currencyService
+gateway:
+  containerPort: 8080
+  portEnv: PORT
+  kind: service
+  downstreams:
+    PRODUCT_CATALOG_SERVICE: productCatalog
+    CURRENCY_SERVICE: currencyService
+    AD_SERVICE: adService
+    CHECKOUT_SERVICE: checkoutService
+instabookCache:
+  containerPort: 8086
+  portEnv: PORT
+  kind: service
+  downstreams: {}
+  instabookToken: true
+instabook:
+  containerPort: 8087
+  portEnv: PORT
+  kind: service
+  downstreams:
+    INSTABOOK_CACHE_SERVICE: instabookCache
+  instabookToken: true
+loadGenerator:
+  containerPort: 8099
+  portEnv: METRICS_PORT
+  kind: load-generator
+  downstreams:
+    GATEWAY_SERVICE: gateway
+  delays:
+    DELAY_BETWEEN_USERS: delayBetweenUsers
+loadGeneratorInstabook:
+  containerPort: 8098
+  portEnv: METRICS_PORT
+  kind: load-generator
+  downstreams:
+    INSTABOOK_SERVICE: instabook
+  delays:
+    DELAY_BETWEEN_REQUESTS: delayBetweenRequests
+{{- end }}
+
+{{/* The namespace of every object: global.namespace, else the release's. */}}
+{{- define "microservice-demo.namespace" -}}
+{{- .Values.global.namespace | default .Release.Namespace -}}
+{{- end }}
+
+{{- define "microservice-demo.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+A service is rendered unless it has `enabled: false` (only the load generators have the key).
+Call with (dict "svc" <service values>); prints "true" or nothing.
+*/}}
+{{- define "microservice-demo.enabled" -}}
+{{- if or (not (hasKey .svc "enabled")) .svc.enabled -}}true{{- end -}}
+{{- end }}
+
+{{/* Version part of a service's image tag: its own image.tag, else global.tag, else appVersion. */}}
+{{- define "microservice-demo.tag" -}}
+{{- .svc.image.tag | default .root.Values.global.tag | default .root.Chart.AppVersion -}}
+{{- end }}
+
+{{/* `<repository>:<service>-<tag>`: one repository, one tag per service and version. */}}
+{{- define "microservice-demo.image" -}}
+{{- $repository := .svc.image.repository | default .root.Values.global.repository -}}
+{{- printf "%s:%s-%s" $repository .svc.name (include "microservice-demo.tag" .) -}}
+{{- end }}
+
+{{/* Labels every pod and object of one service carries. Call with (dict "root" $ "svc" ... "topo" ...). */}}
+{{- define "microservice-demo.selectorLabels" -}}
+app.kubernetes.io/name: {{ .svc.name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{- define "microservice-demo.labels" -}}
+{{ include "microservice-demo.selectorLabels" . }}
+{{- /* label values allow at most 63 characters of [A-Za-z0-9._-], ending alphanumeric */}}
+app.kubernetes.io/version: {{ regexReplaceAll "[^A-Za-z0-9]+$" (include "microservice-demo.tag" . | trunc 63) "" | quote }}
+app.kubernetes.io/component: {{ .topo.kind }}
+app.kubernetes.io/part-of: {{ .root.Chart.Name }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ include "microservice-demo.chart" .root }}
+{{- end }}
+
+{{/* The Secret both instabook services read the token from. */}}
+{{- define "microservice-demo.tokenSecretName" -}}
+{{- .Values.global.instabookToken.existingSecret | default "instabook-api-token" -}}
+{{- end }}
+
+{{/*
+An env value as text. Helm reads every number as a float, and Go prints 1000000.0 as "1e+06";
+whole numbers are printed as integers so ORDER_STORE_MAX: 1000000 reaches the app as written.
+*/}}
+{{- define "microservice-demo.envValue" -}}
+{{- if and (kindIs "float64" .) (eq (float64 (int64 .)) .) -}}
+{{- int64 . -}}
+{{- else -}}
+{{- toString . -}}
+{{- end -}}
+{{- end }}

@@ -1,0 +1,222 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import { ROOT } from '../support/processes';
+
+/**
+ * Both Compose files, as Debian's docker-compose (v1.29) reads them: `config` validates the
+ * file against the Compose spec, resolves anchors, merge keys and ${VAR:-default}, and prints
+ * the normalized model, which is what we compare with the topology table.
+ */
+
+const LOCAL = 'docker-compose.yaml';
+const QUAY = 'docker-compose-quay.yaml';
+const DEFAULT_REPO = 'quay.io/metoro/metoro-demo-applications';
+const DEFAULT_TOKEN = 'instabook-secret-token-2024';
+const VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Env the contract gives a service beyond its port and downstream URLs, defaults spelled out. */
+const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
+  'instabook-cache': { INSTABOOK_API_TOKEN: DEFAULT_TOKEN },
+  instabook: { INSTABOOK_API_TOKEN: DEFAULT_TOKEN },
+  'load-generator': { DELAY_BETWEEN_USERS: '2.0' },
+  'load-generator-instabook': { DELAY_BETWEEN_REQUESTS: '3.0' },
+};
+
+// Variables the files interpolate; removed from the inherited env so a developer's shell
+// (or a CI secret) cannot change what the test sees.
+const INTERPOLATED = ['IMAGE_REPO', 'IMAGE_TAG', 'INSTABOOK_API_TOKEN'];
+
+let scratch: string;
+let emptyEnvFile: string;
+
+beforeAll(() => {
+  const probe = spawnSync('docker-compose', ['version'], { encoding: 'utf8', timeout: 30_000 });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      `docker-compose is needed to validate the Compose files (${probe.error?.message ?? probe.stderr}). ` +
+        'Install it with: apt-get install -y docker-compose',
+    );
+  }
+  scratch = mkdtempSync(join(tmpdir(), 'compose-spec-'));
+  // An empty --env-file instead of the default ./.env, which a developer may have.
+  emptyEnvFile = join(scratch, 'empty.env');
+  writeFileSync(emptyEnvFile, '');
+});
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+interface ComposeService {
+  build?: { context: string; dockerfile: string; args: Record<string, string> };
+  image: string;
+  ports: { published: number | string; target: number | string }[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: Record<string, unknown>;
+  restart?: string;
+  read_only?: boolean;
+  tmpfs?: string[];
+  platform?: string;
+}
+
+/** `docker-compose -f <file> config`, parsed; throws with compose's own message if it rejects the file. */
+function composeConfig(
+  file: string,
+  env: Record<string, string> = {},
+): Record<ServiceName, ComposeService> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !INTERPOLATED.includes(key)),
+  );
+  const result = spawnSync('docker-compose', ['--env-file', emptyEnvFile, '-f', file, 'config'], {
+    cwd: ROOT,
+    env: { ...inherited, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`docker-compose -f ${file} config exited ${result.status}:\n${result.stderr}`);
+  }
+  // Warnings (e.g. about an unset variable) would mean the file depends on the caller's env.
+  expect(result.stderr).toBe('');
+  return (parse(result.stdout) as { services: Record<ServiceName, ComposeService> }).services;
+}
+
+const url = (service: ServiceName) => `http://${service}:${TOPOLOGY[service].port}`;
+
+function expectedEnvironment(name: ServiceName): Record<string, string> {
+  const spec = TOPOLOGY[name];
+  return {
+    // Load generators also get PORT: the image's healthcheck and the app then agree on it.
+    PORT: String(spec.port),
+    [spec.portEnv]: String(spec.port),
+    ...Object.fromEntries(
+      Object.entries(spec.downstreams).map(([envVar, target]) => [envVar, url(target)]),
+    ),
+    ...EXTRA_ENV[name],
+  };
+}
+
+function expectedDependencies(name: ServiceName): string[] {
+  return [...new Set(Object.values(TOPOLOGY[name].downstreams))].sort();
+}
+
+describe.each([LOCAL, QUAY])('%s', (file) => {
+  let services: Record<ServiceName, ComposeService>;
+
+  beforeAll(() => {
+    services = composeConfig(file);
+  });
+
+  it('has no top-level version key (Compose spec) and nothing pinned to one platform', () => {
+    const raw = parse(readFileSync(join(ROOT, file), 'utf8'), { merge: true }) as Record<
+      string,
+      unknown
+    >;
+    expect(raw).not.toHaveProperty('version');
+    expect(Object.keys(raw).filter((key) => !key.startsWith('x-'))).toEqual(['services']);
+    for (const name of SERVICE_NAMES) expect(services[name]).not.toHaveProperty('platform');
+  });
+
+  it('defines exactly the nine services of the topology', () => {
+    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES].sort());
+  });
+
+  describe.each(SERVICE_NAMES)('%s', (name) => {
+    const port = TOPOLOGY[name].port;
+
+    it('publishes its contract port on the same host port', () => {
+      expect(
+        services[name].ports.map((p) => ({
+          published: Number(p.published),
+          target: Number(p.target),
+        })),
+      ).toEqual([{ published: port, target: port }]);
+    });
+
+    it('gets its port and exactly its downstreams by service name', () => {
+      expect(services[name].environment).toEqual(expectedEnvironment(name));
+    });
+
+    it('waits for every downstream to be healthy, and only for those', () => {
+      const dependsOn = services[name].depends_on ?? {};
+      expect(Object.keys(dependsOn).sort()).toEqual(expectedDependencies(name));
+      for (const dependency of Object.values(dependsOn)) {
+        expect(dependency.condition).toBe('service_healthy');
+      }
+    });
+
+    it('has a healthcheck, a restart policy and a read-only root with a tmpfs /tmp', () => {
+      expect(services[name].healthcheck).toEqual({
+        test: ['CMD', 'node', '/app/healthcheck.js'],
+        interval: '5s',
+        timeout: '3s',
+        retries: 10,
+        start_period: '10s',
+      });
+      expect(services[name].restart).toBe('unless-stopped');
+      expect(services[name].read_only).toBe(true);
+      expect(services[name].tmpfs).toEqual(['/tmp']);
+    });
+
+    if (file === LOCAL) {
+      it('is built from docker/Dockerfile with its APP and PORT, as a local image', () => {
+        expect(services[name].build).toEqual({
+          context: ROOT,
+          dockerfile: 'docker/Dockerfile',
+          args: { APP: name, PORT: String(port) },
+        });
+        expect(services[name].image).toBe(`microservice-demo/${name}:local`);
+      });
+    } else {
+      it('runs the published image for the package.json version, and builds nothing', () => {
+        expect(services[name].build).toBeUndefined();
+        expect(services[name].image).toBe(`${DEFAULT_REPO}:${name}-${VERSION}`);
+      });
+    }
+  });
+});
+
+describe('overrides from the environment', () => {
+  it('IMAGE_REPO and IMAGE_TAG choose the images of docker-compose-quay.yaml', () => {
+    const services = composeConfig(QUAY, {
+      IMAGE_REPO: 'registry.example.com/team/demo',
+      IMAGE_TAG: '2.3.4',
+    });
+    for (const name of SERVICE_NAMES) {
+      expect(services[name].image).toBe(`registry.example.com/team/demo:${name}-2.3.4`);
+    }
+  });
+
+  it.each([LOCAL, QUAY])('INSTABOOK_API_TOKEN reaches both instabook services in %s', (file) => {
+    const services = composeConfig(file, { INSTABOOK_API_TOKEN: 'rotated-token' });
+    expect(services.instabook.environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
+    expect(services['instabook-cache'].environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
+  });
+});
+
+describe('both files', () => {
+  it('describe the same system apart from where the images come from', () => {
+    const withoutImages = (services: Record<ServiceName, ComposeService>) =>
+      Object.fromEntries(
+        Object.entries(services).map(([name, { build: _build, image: _image, ...rest }]) => [
+          name,
+          rest,
+        ]),
+      );
+    expect(withoutImages(composeConfig(QUAY))).toEqual(withoutImages(composeConfig(LOCAL)));
+  });
+
+  it('pass only build args that docker/Dockerfile declares', () => {
+    const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^ARG APP\b/m);
+    expect(dockerfile).toMatch(/^ARG PORT\b/m);
+  });
+});

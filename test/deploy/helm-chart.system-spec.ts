@@ -1,0 +1,589 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { Secret, Service } from 'kubernetes-models/v1';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import { ROOT } from '../support/processes';
+import {
+  CHART,
+  EnvVar,
+  K8sObject,
+  NAMESPACE,
+  RELEASE,
+  containerOf,
+  helm,
+  named,
+  ofKind,
+  renderChart,
+  renderText,
+  requireHelm,
+  templateArgs,
+  valuesKey,
+} from './helm-render';
+
+/**
+ * The Helm chart, rendered by the real helm binary and checked against the contract: the
+ * topology in libs/config, the image naming of build-and-push.sh, and the Kubernetes API schema.
+ */
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+const CHART_META = parse(readFileSync(join(CHART, 'Chart.yaml'), 'utf8')) as Record<string, string>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const VALUES = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as Record<string, any>;
+const README = readFileSync(join(CHART, 'README.md'), 'utf8');
+
+/** The repository build-and-push.sh publishes to when IMAGE_REPO is not set. */
+const DEFAULT_REPOSITORY = 'quay.io/metoro/metoro-demo-applications';
+const TOKEN_SECRET = 'instabook-api-token';
+const DEMO_TOKEN = 'instabook-secret-token-2024';
+/** Per the contract, the two ends of the instabook → instabook-cache call read the token. */
+const TOKEN_READERS: readonly ServiceName[] = ['instabook', 'instabook-cache'];
+const LOAD_GENERATORS = SERVICE_NAMES.filter((name) => TOPOLOGY[name].kind === 'load-generator');
+/** Each load generator's pacing variable and the value that sets it. */
+const DELAYS: Partial<Record<ServiceName, [env: string, value: string]>> = {
+  'load-generator': ['DELAY_BETWEEN_USERS', 'delayBetweenUsers'],
+  'load-generator-instabook': ['DELAY_BETWEEN_REQUESTS', 'delayBetweenRequests'],
+};
+
+/** Offline validators generated from the Kubernetes OpenAPI schema, by kind. */
+const MODELS: Record<string, { apiVersion: string; validate: (object: K8sObject) => void }> = {
+  Deployment: { apiVersion: 'apps/v1', validate: (o) => new Deployment(o as never).validate() },
+  Service: { apiVersion: 'v1', validate: (o) => new Service(o as never).validate() },
+  Secret: { apiVersion: 'v1', validate: (o) => new Secret(o as never).validate() },
+};
+
+function schemaErrors(objects: K8sObject[]): string[] {
+  const errors: string[] = [];
+  for (const object of objects) {
+    const where = `${object.kind}/${object.metadata?.name}`;
+    const model = MODELS[object.kind];
+    if (!model) {
+      errors.push(`${where}: no validator for this kind; add it to MODELS`);
+      continue;
+    }
+    if (object.apiVersion !== model.apiVersion) {
+      errors.push(`${where}: apiVersion ${object.apiVersion}, want ${model.apiVersion}`);
+    }
+    try {
+      model.validate(object);
+    } catch (error) {
+      errors.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return errors;
+}
+
+function deploymentOf(objects: K8sObject[], service: ServiceName): K8sObject {
+  return named(objects, 'Deployment', service);
+}
+
+function imagesByService(objects: K8sObject[]): Record<string, string> {
+  return Object.fromEntries(
+    ofKind(objects, 'Deployment').map((d) => [d.metadata.name, containerOf(d).image as string]),
+  );
+}
+
+function envOf(deployment: K8sObject): Record<string, EnvVar> {
+  return Object.fromEntries(containerOf(deployment).env.map((v) => [v.name, v]));
+}
+
+function byName(env: EnvVar[]): EnvVar[] {
+  return [...env].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every configuration the tests render, each validated against the API schema below. */
+const VARIANTS: Record<string, string[]> = {
+  defaults: [],
+  'global.tag=1.0.1': ['global.tag=1.0.1'],
+  'global.tag=2.0.0': ['global.tag=2.0.0'],
+  'load generators disabled': [
+    'loadGenerator.enabled=false',
+    'loadGeneratorInstabook.enabled=false',
+  ],
+  'existing Secret': [
+    'global.instabookToken.existingSecret=my-token',
+    'global.instabookToken.key=token',
+  ],
+  'per-service image override': [
+    'global.tag=2.0.0',
+    'gateway.image.tag=9.9.9-rc.1',
+    'adService.image.repository=registry.example.com/team/ads',
+  ],
+  'namespace, service type and port': [
+    'global.namespace=shop',
+    'gateway.service.type=LoadBalancer',
+    'instabookCache.service.type=NodePort',
+    'productCatalog.service.port=9081',
+    'gateway.replicas=3',
+  ],
+  'tuned knobs': [
+    'gateway.logLevel=debug',
+    'loadGenerator.delayBetweenUsers=0.5',
+    'loadGenerator.loadDelayScale=0.1',
+    'checkoutService.extraEnv.ORDER_STORE_MAX=1000000',
+    'checkoutService.shutdownDrainMs=15000',
+  ],
+};
+
+const rendered: Record<string, K8sObject[]> = {};
+let defaults: K8sObject[];
+
+beforeAll(async () => {
+  requireHelm();
+  for (const [variant, sets] of Object.entries(VARIANTS))
+    rendered[variant] = await renderChart(sets);
+  defaults = rendered.defaults;
+}, 120_000);
+
+describe('Chart.yaml', () => {
+  it('is an apiVersion v2 chart whose appVersion is the package.json version', () => {
+    expect(CHART_META.apiVersion).toBe('v2');
+    expect(CHART_META.name).toBe('microservice-demo');
+    expect(CHART_META.type).toBe('application');
+    // the default image tag is appVersion, so it must be the version build-and-push.sh publishes
+    expect(CHART_META.appVersion).toBe(PACKAGE_VERSION);
+    expect(CHART_META.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('helm lint --strict', () => {
+  it.each([
+    ['the default values', []],
+    ['global.tag=1.0.1', ['global.tag=1.0.1']],
+    ['load generators disabled', VARIANTS['load generators disabled']],
+    ['an existing Secret', VARIANTS['existing Secret']],
+  ])('passes with %s', async (_, sets: string[]) => {
+    const result = await helm(['lint', '--strict', CHART, ...sets.flatMap((s) => ['--set', s])]);
+    expect({ code: result.code, out: result.stdout + result.stderr }).toEqual({
+      code: 0,
+      out: expect.stringContaining('1 chart(s) linted, 0 chart(s) failed'),
+    });
+    expect(result.stdout).not.toMatch(/\[(WARNING|ERROR)\]/);
+  });
+});
+
+describe('every rendered object matches the Kubernetes OpenAPI schema', () => {
+  it.each(Object.keys(VARIANTS))('%s: zero errors', (variant) => {
+    expect(rendered[variant].length).toBeGreaterThan(0);
+    expect(schemaErrors(rendered[variant])).toEqual([]);
+  });
+
+  it('the validator is live: it rejects a broken Deployment and Service', () => {
+    const deployment = structuredClone(deploymentOf(defaults, 'gateway'));
+    deployment.spec.replicas = 'two';
+    containerOf(deployment).ports = [{ name: 'http', containerPort: '8080' }];
+    const service = structuredClone(named(defaults, 'Service', 'gateway'));
+    service.spec.type = 'Public';
+    const errors = schemaErrors([deployment, service]);
+    expect(errors).toEqual([
+      expect.stringMatching(/spec\/replicas must be integer.*containerPort must be integer/),
+      expect.stringMatching(/spec\/type must be equal to one of the allowed values/),
+    ]);
+  });
+});
+
+describe('default render', () => {
+  it('has one Deployment and one Service per service, one Secret, all in the release namespace', () => {
+    const kinds = defaults.map((o) => o.kind);
+    expect(new Set(kinds)).toEqual(new Set(['Deployment', 'Service', 'Secret']));
+    for (const kind of ['Deployment', 'Service']) {
+      expect(
+        ofKind(defaults, kind)
+          .map((o) => o.metadata.name)
+          .sort(),
+      ).toEqual([...SERVICE_NAMES].sort());
+    }
+    expect(ofKind(defaults, 'Secret').map((o) => o.metadata.name)).toEqual([TOKEN_SECRET]);
+    for (const object of defaults) expect(object.metadata.namespace).toBe(NAMESPACE);
+  });
+
+  it('global.namespace puts every object in that namespace instead', () => {
+    const objects = rendered['namespace, service type and port'];
+    expect(objects.map((o) => o.metadata.namespace)).toEqual(objects.map(() => 'shop'));
+  });
+
+  it('stores the demo token in the Secret, base64-encoded and nowhere in clear text', async () => {
+    const secret = named(defaults, 'Secret', TOKEN_SECRET);
+    expect(secret.type).toBe('Opaque');
+    expect(Object.keys(secret.data as object)).toEqual(['api-token']);
+    expect(Buffer.from(secret.data['api-token'] as string, 'base64').toString()).toBe(DEMO_TOKEN);
+    expect(await renderText()).not.toContain(DEMO_TOKEN);
+  });
+
+  describe.each(SERVICE_NAMES)('%s', (name) => {
+    const spec = TOPOLOGY[name];
+    const values = () => VALUES[valuesKey(name)] as Record<string, unknown>;
+    const deployment = () => deploymentOf(defaults, name);
+    const pod = () => deployment().spec.template.spec as Record<string, unknown>;
+    const container = () => containerOf(deployment());
+
+    it(`runs ${DEFAULT_REPOSITORY}:${name}-<appVersion>, pulled Always`, () => {
+      expect(container().name).toBe(name);
+      expect(container().image).toBe(`${DEFAULT_REPOSITORY}:${name}-${PACKAGE_VERSION}`);
+      expect(container().imagePullPolicy).toBe('Always');
+      expect(deployment().spec.replicas).toBe(1);
+    });
+
+    it(`listens on the contract port ${spec.port} (${spec.portEnv}), named http`, () => {
+      expect(container().ports).toEqual([
+        { name: 'http', containerPort: spec.port, protocol: 'TCP' },
+      ]);
+      expect(envOf(deployment())[spec.portEnv]).toEqual({
+        name: spec.portEnv,
+        value: String(spec.port),
+      });
+    });
+
+    it('gets exactly the env the topology, the values and the token story call for', () => {
+      const delay = DELAYS[name];
+      const expected: EnvVar[] = [
+        { name: spec.portEnv, value: String(spec.port) },
+        ...Object.entries(spec.downstreams).map(([env, target]) => ({
+          name: env,
+          value: `http://${target}:${TOPOLOGY[target].port}`,
+        })),
+        { name: 'LOG_LEVEL', value: String(values().logLevel) },
+        { name: 'SHUTDOWN_DRAIN_MS', value: String(values().shutdownDrainMs) },
+        ...(delay
+          ? [
+              { name: delay[0], value: String(values()[delay[1]]) },
+              { name: 'LOAD_DELAY_SCALE', value: String(values().loadDelayScale) },
+            ]
+          : []),
+        ...(TOKEN_READERS.includes(name)
+          ? [
+              {
+                name: 'INSTABOOK_API_TOKEN',
+                valueFrom: { secretKeyRef: { name: TOKEN_SECRET, key: 'api-token' } },
+              },
+            ]
+          : []),
+      ];
+      expect(byName(container().env)).toEqual(byName(expected));
+      expect(delay === undefined).toBe(!LOAD_GENERATORS.includes(name));
+    });
+
+    it('probes /health (startup), /healthz/live and /healthz/ready on the http port', () => {
+      const c = container();
+      expect(c.startupProbe).toMatchObject({ httpGet: { path: '/health', port: 'http' } });
+      expect(c.livenessProbe).toMatchObject({ httpGet: { path: '/healthz/live', port: 'http' } });
+      expect(c.readinessProbe).toMatchObject({ httpGet: { path: '/healthz/ready', port: 'http' } });
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'] as const) {
+        const p = c[probe] as Record<string, number> & { httpGet: object };
+        expect(Object.keys(p.httpGet).sort()).toEqual(['path', 'port']); // plain HTTP, no host
+        expect(p.timeoutSeconds).toBeGreaterThanOrEqual(1);
+        expect(p.failureThreshold).toBeGreaterThanOrEqual(1);
+      }
+      // a cold start gets at least 30 s before liveness may restart the container
+      const startup = c.startupProbe as Record<string, number>;
+      expect(startup.periodSeconds * startup.failureThreshold).toBeGreaterThanOrEqual(30);
+    });
+
+    it('is hardened: non-root uid 1000, RuntimeDefault seccomp, read-only root, no capabilities', () => {
+      expect(pod().securityContext).toEqual({
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        runAsGroup: 1000,
+        fsGroup: 1000,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(container().securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(pod().automountServiceAccountToken).toBe(false);
+      expect(pod().enableServiceLinks).toBe(false);
+    });
+
+    it('has a writable emptyDir at /tmp and nothing else mounted', () => {
+      expect(container().volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+      expect(pod().volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: expect.any(String) } }]);
+    });
+
+    it('gives the drain and the close time to finish before Kubernetes kills the pod', () => {
+      const drainMs = Number(envOf(deployment()).SHUTDOWN_DRAIN_MS.value);
+      // the app exits at the latest 10 s after the drain (CLOSE_DEADLINE_MS in libs/core)
+      expect(Number(pod().terminationGracePeriodSeconds) * 1000).toBeGreaterThan(drainMs + 10_000);
+    });
+
+    it('has requests and a memory limit from values.yaml', () => {
+      const resources = container().resources as Record<string, Record<string, string>>;
+      expect(resources).toEqual(values().resources);
+      expect(resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(resources.limits.memory).toEqual(expect.any(String));
+    });
+
+    it('asks Prometheus to scrape /metrics on its port', () => {
+      const annotations = deployment().spec.template.metadata.annotations as Record<string, string>;
+      expect(annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(spec.port),
+        'prometheus.io/path': '/metrics',
+      });
+      // only the token readers restart when the token changes
+      expect('checksum/instabook-token' in annotations).toBe(TOKEN_READERS.includes(name));
+    });
+
+    it('carries the app.kubernetes.io labels; selectors use name and instance only', () => {
+      const labels = {
+        'app.kubernetes.io/name': name,
+        'app.kubernetes.io/instance': RELEASE,
+        'app.kubernetes.io/version': PACKAGE_VERSION,
+        'app.kubernetes.io/component': spec.kind,
+        'app.kubernetes.io/part-of': 'microservice-demo',
+        'app.kubernetes.io/managed-by': 'Helm',
+        'helm.sh/chart': `microservice-demo-${CHART_META.version}`,
+      };
+      const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': RELEASE };
+      const service = named(defaults, 'Service', name);
+      expect(deployment().metadata.labels).toEqual(labels);
+      expect(deployment().spec.template.metadata.labels).toEqual(labels);
+      expect(deployment().spec.selector).toEqual({ matchLabels: selector });
+      expect(service.metadata.labels).toEqual(labels);
+      expect(service.spec.selector).toEqual(selector);
+    });
+
+    it(`has a ClusterIP Service on port ${spec.port} → the http container port`, () => {
+      expect(named(defaults, 'Service', name).spec).toEqual({
+        type: 'ClusterIP',
+        selector: expect.any(Object),
+        ports: [{ name: 'http', port: spec.port, targetPort: 'http', protocol: 'TCP' }],
+      });
+    });
+
+    it('renders no field the tests do not know about', () => {
+      // kubernetes-models does not flag unknown fields, so a typo (readinesProbe) would pass
+      // the schema check; an exact key list catches it
+      expect(Object.keys(container()).sort()).toEqual(
+        [
+          'name',
+          'image',
+          'imagePullPolicy',
+          'ports',
+          'env',
+          'startupProbe',
+          'livenessProbe',
+          'readinessProbe',
+          'resources',
+          'securityContext',
+          'volumeMounts',
+        ].sort(),
+      );
+      expect(Object.keys(pod()).sort()).toEqual(
+        [
+          'automountServiceAccountToken',
+          'enableServiceLinks',
+          'terminationGracePeriodSeconds',
+          'securityContext',
+          'containers',
+          'volumes',
+        ].sort(),
+      );
+    });
+  });
+});
+
+describe('image tags', () => {
+  it.each(['1.0.1', '2.0.0'])(
+    '--set global.tag=%s changes every one of the nine images and version labels',
+    (tag) => {
+      const objects = rendered[`global.tag=${tag}`];
+      expect(imagesByService(objects)).toEqual(
+        Object.fromEntries(SERVICE_NAMES.map((n) => [n, `${DEFAULT_REPOSITORY}:${n}-${tag}`])),
+      );
+      for (const d of ofKind(objects, 'Deployment')) {
+        expect(d.spec.template.metadata.labels['app.kubernetes.io/version']).toBe(tag);
+      }
+    },
+  );
+
+  it('a per-service image.tag or image.repository wins over the global one', () => {
+    const images = imagesByService(rendered['per-service image override']);
+    expect(images.gateway).toBe(`${DEFAULT_REPOSITORY}:gateway-9.9.9-rc.1`);
+    expect(images['ad-service']).toBe('registry.example.com/team/ads:ad-service-2.0.0');
+    for (const name of SERVICE_NAMES.filter((n) => n !== 'gateway' && n !== 'ad-service')) {
+      expect(images[name]).toBe(`${DEFAULT_REPOSITORY}:${name}-2.0.0`);
+    }
+  });
+
+  it('global.repository moves every image', async () => {
+    const images = imagesByService(await renderChart(['global.repository=ghcr.io/me/demo']));
+    expect(Object.values(images)).toEqual(
+      SERVICE_NAMES.map(() => expect.stringMatching(/^ghcr\.io\/me\/demo:[a-z-]+-\d/)),
+    );
+  });
+
+  it('a purely numeric tag works through --set-string', async () => {
+    const images = imagesByService(await renderChart([], ['--set-string', 'global.tag=2']));
+    expect(images.gateway).toBe(`${DEFAULT_REPOSITORY}:gateway-2`);
+  });
+});
+
+describe('load generators', () => {
+  it('disabled: seven Deployments and seven Services, none of them a load generator', () => {
+    const objects = rendered['load generators disabled'];
+    const others = SERVICE_NAMES.filter((n) => !LOAD_GENERATORS.includes(n)).sort();
+    expect(others).toHaveLength(7);
+    for (const kind of ['Deployment', 'Service']) {
+      expect(
+        ofKind(objects, kind)
+          .map((o) => o.metadata.name)
+          .sort(),
+      ).toEqual(others);
+    }
+  });
+
+  it.each(LOAD_GENERATORS)('only %s disabled: eight Deployments', async (name) => {
+    const objects = await renderChart([`${valuesKey(name)}.enabled=false`]);
+    expect(ofKind(objects, 'Deployment').map((d) => d.metadata.name)).toHaveLength(8);
+    expect(() => deploymentOf(objects, name)).toThrow();
+  });
+
+  it('pacing knobs reach the env as the app parses them (no 1e+06)', () => {
+    const objects = rendered['tuned knobs'];
+    expect(envOf(deploymentOf(objects, 'load-generator'))).toMatchObject({
+      DELAY_BETWEEN_USERS: { value: '0.5' },
+      LOAD_DELAY_SCALE: { value: '0.1' },
+    });
+    expect(envOf(deploymentOf(objects, 'checkout-service'))).toMatchObject({
+      ORDER_STORE_MAX: { value: '1000000' },
+      SHUTDOWN_DRAIN_MS: { value: '15000' },
+    });
+    expect(envOf(deploymentOf(objects, 'gateway')).LOG_LEVEL.value).toBe('debug');
+  });
+});
+
+describe('services and wiring', () => {
+  it('a changed Service port rewires every caller; the container port stays', () => {
+    const objects = rendered['namespace, service type and port'];
+    expect(named(objects, 'Service', 'product-catalog').spec.ports).toEqual([
+      { name: 'http', port: 9081, targetPort: 'http', protocol: 'TCP' },
+    ]);
+    const callers = SERVICE_NAMES.filter((n) =>
+      Object.values(TOPOLOGY[n].downstreams).includes('product-catalog'),
+    );
+    expect(callers.length).toBeGreaterThan(0);
+    for (const caller of callers) {
+      expect(envOf(deploymentOf(objects, caller)).PRODUCT_CATALOG_SERVICE.value).toBe(
+        'http://product-catalog:9081',
+      );
+    }
+    expect(containerOf(deploymentOf(objects, 'product-catalog')).ports).toEqual([
+      { name: 'http', containerPort: TOPOLOGY['product-catalog'].port, protocol: 'TCP' },
+    ]);
+    expect(named(objects, 'Service', 'gateway').spec.type).toBe('LoadBalancer');
+    expect(named(objects, 'Service', 'instabook-cache').spec.type).toBe('NodePort');
+    expect(deploymentOf(objects, 'gateway').spec.replicas).toBe(3);
+  });
+});
+
+describe('the instabook token', () => {
+  it('existingSecret: no Secret is rendered and both instabook services read that one', () => {
+    const objects = rendered['existing Secret'];
+    expect(ofKind(objects, 'Secret')).toEqual([]);
+    for (const name of SERVICE_NAMES) {
+      const token = envOf(deploymentOf(objects, name)).INSTABOOK_API_TOKEN;
+      if (TOKEN_READERS.includes(name)) {
+        expect(token).toEqual({
+          name: 'INSTABOOK_API_TOKEN',
+          valueFrom: { secretKeyRef: { name: 'my-token', key: 'token' } },
+        });
+      } else {
+        expect(token).toBeUndefined();
+      }
+    }
+  });
+
+  it('a new token value changes the checksum, so helm upgrade restarts the readers', async () => {
+    const other = await renderChart(['global.instabookToken.value=another-token']);
+    for (const name of TOKEN_READERS) {
+      const checksum = (objects: K8sObject[]) =>
+        deploymentOf(objects, name).spec.template.metadata.annotations[
+          'checksum/instabook-token'
+        ] as string;
+      expect(checksum(other)).toMatch(/^[0-9a-f]{64}$/);
+      expect(checksum(other)).not.toBe(checksum(defaults));
+    }
+  });
+});
+
+describe('values.schema.json and the template guards reject bad values', () => {
+  it.each([
+    ['gateway.replicas=two', "'/gateway/replicas': got string, want integer"],
+    ['global.tag=1', "'/global/tag': got number, want string"],
+    ['productCatalog.service.port=http', "'/productCatalog/service/port': got string"],
+    ['instabook.service.type=Public', "'/instabook/service/type'"],
+    ['loadGenerator.enabled=maybe', "'/loadGenerator/enabled': got string, want boolean"],
+    ['gateway.logLevel=loud', "'/gateway/logLevel'"],
+    ['global.imagePullPolicy=Sometimes', "'/global/imagePullPolicy'"],
+    ['loadGenerator.delayBetweenUsers=fast', "'/loadGenerator/delayBetweenUsers'"],
+    ['checkoutService.shutdownDrainMs=-1', "'/checkoutService/shutdownDrainMs'"],
+    ['gateway.name=api', "'/gateway/name'"],
+    ['global.namespace=Not_A_Namespace', "'/global/namespace'"],
+    ['gatway.replicas=2', "additional properties 'gatway' not allowed"],
+    ['gateway.replica=2', "additional properties 'replica' not allowed"],
+    ['global.terminationGracePeriodSeconds=10', 'must exceed adService.shutdownDrainMs'],
+    ['gateway.extraEnv.LOG_LEVEL=debug', 'gateway.extraEnv.LOG_LEVEL is set by the chart'],
+    [
+      'gateway.extraEnv.PRODUCT_CATALOG_SERVICE=http://x:1',
+      'gateway.extraEnv.PRODUCT_CATALOG_SERVICE is set by the chart',
+    ],
+    ['global.instabookToken.value=', 'global.instabookToken.value is empty'],
+  ])('--set %s fails naming the field', async (set, message) => {
+    const result = await helm(templateArgs([set]));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe('NOTES.txt', () => {
+  it('tells how to reach the gateway and the admin page, and how to toggle the token', async () => {
+    const result = await helm(['install', RELEASE, CHART, '-n', NAMESPACE, '--dry-run=client']);
+    expect(result.code).toBe(0);
+    const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
+    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/gateway 8080:8080`);
+    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/instabook-cache 8086:8086`);
+    expect(notes).toContain('http://localhost:8086/admin');
+    expect(notes).toContain('curl -X POST http://localhost:8086/admin/token');
+  });
+
+  it('says how to turn disabled load generators back on', async () => {
+    const result = await helm([
+      'install',
+      RELEASE,
+      CHART,
+      '-n',
+      NAMESPACE,
+      '--dry-run=client',
+      ...VARIANTS['load generators disabled'].flatMap((s) => ['--set', s]),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--set loadGenerator.enabled=true');
+    expect(result.stdout).toContain('--set loadGeneratorInstabook.enabled=true');
+  });
+});
+
+describe('chart README', () => {
+  /** Dotted paths of every leaf (and empty map) in values.yaml. */
+  function leaves(value: unknown, path: string[] = []): string[][] {
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length)
+      return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+    return [path];
+  }
+
+  it('documents every value of values.yaml', () => {
+    const serviceKeys = new Set(SERVICE_NAMES.map(valuesKey));
+    const undocumented = leaves(VALUES).filter((path) => {
+      const generic = serviceKeys.has(path[0]) ? ['<service>', ...path.slice(1)] : path;
+      // a row for a parent (`<service>.resources`) documents its children
+      return ![path, generic].some((p) =>
+        p.some((_, i) => README.includes(`\`${p.slice(0, i + 1).join('.')}\``) && i > 0),
+      );
+    });
+    expect(undocumented.map((p) => p.join('.'))).toEqual([]);
+  });
+});
