@@ -259,7 +259,10 @@ expect "docker stop $stop_target: exit code 0 (after ${stop_ms} ms)" \
   "$(docker inspect --format '{{.State.ExitCode}}' "$stop_id")" 0
 ((stop_ms < 5000)) || fail "docker stop took ${stop_ms} ms: SIGTERM did not reach the app"
 ok "docker stop $stop_target took ${stop_ms} ms (< 5 s, no SIGKILL after the grace period)"
-docker logs "$stop_id" 2>&1 | grep -q 'Received SIGTERM' || fail "$stop_target did not log the SIGTERM"
+# captured first: under pipefail, `docker logs | grep -q` fails when grep's early exit
+# makes docker logs die of SIGPIPE, even though the line was found
+stop_logs=$(docker logs "$stop_id" 2>&1)
+grep -q 'Received SIGTERM' <<<"$stop_logs" || fail "$stop_target did not log the SIGTERM"
 ok "$stop_target logged 'Received SIGTERM' and drained"
 
 # ---- 7. one image on a read-only root filesystem, as uid 1000 ---------------------------------
