@@ -73,8 +73,10 @@ async function waitUntilHealthy(
   name: ServiceName,
   port: number,
   deadline: number,
+  gaveUp: AbortSignal,
 ): Promise<boolean> {
   while (Date.now() < deadline) {
+    if (gaveUp.aborted) return false;
     try {
       const res = await fetch(`http://localhost:${port}/health`, {
         signal: AbortSignal.timeout(1000),
@@ -85,11 +87,17 @@ async function waitUntilHealthy(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  process.stderr.write(`start-all: ${name} did not become healthy on port ${port}\n`);
+  if (!gaveUp.aborted) {
+    process.stderr.write(`start-all: ${name} did not become healthy on port ${port}\n`);
+  }
   return false;
 }
 
-function banner(services: ServiceName[], ports: Record<ServiceName, number>): string {
+function banner(
+  services: ServiceName[],
+  ports: Record<ServiceName, number>,
+  seconds: string,
+): string {
   const url = (name: ServiceName, path = '') => `http://localhost:${ports[name]}${path}`;
   const lines = services.map((name) => `  ${name.padEnd(26)} ${url(name)}`);
   const tips = [
@@ -100,7 +108,7 @@ function banner(services: ServiceName[], ports: Record<ServiceName, number>): st
   ].filter(Boolean);
   return [
     '',
-    `All ${services.length} services are healthy:`,
+    `All ${services.length} services are healthy after ${seconds} s:`,
     ...lines,
     '',
     ...tips,
@@ -129,24 +137,27 @@ async function main(): Promise<void> {
     })),
     { prefix: '[{name}]', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM' },
   );
-  const deadline = Date.now() + HEALTH_DEADLINE_MS;
   const started = Date.now();
+  // a service that dies while starting ends `result` (and, via killOthersOn, the rest):
+  // stop waiting for health then instead of polling until the deadline
+  const ended = new AbortController();
+  const exit = result.then(
+    () => 0,
+    () => 1,
+  );
+  void exit.finally(() => ended.abort());
+  const deadline = Date.now() + HEALTH_DEADLINE_MS;
   const healthy = await Promise.all(
-    services.map((name) => waitUntilHealthy(name, ports[name], deadline)),
+    services.map((name) => waitUntilHealthy(name, ports[name], deadline, ended.signal)),
   );
   if (healthy.every(Boolean)) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stdout.write(
-      banner(services, ports).replace('healthy:', `healthy after ${seconds} s:`),
-    );
-  } else {
+    process.stdout.write(banner(services, ports, seconds));
+  } else if (!ended.signal.aborted) {
     process.stderr.write('start-all: stopping everything because a service did not come up\n');
     commands.forEach((command) => command.kill('SIGTERM'));
   }
-  await result.then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
+  process.exit(await exit);
 }
 
 void main();

@@ -1,4 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import { register } from 'prom-client';
 import request from 'supertest';
 import { SERVICE_NAMES, ServiceName } from '@app/config';
 import { createE2eApp } from '@app/testing';
@@ -31,6 +32,8 @@ describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
 
   afterAll(async () => {
     await app.close();
+    // each app gets a fresh registry, so a series seen here was recorded by this app
+    register.clear();
   });
 
   const http = () => request(app.getHttpServer());

@@ -9,7 +9,7 @@ describe('graceful shutdown', () => {
       const [port] = await freePorts(1);
       const service = startNode(`dist/apps/${name}/src/main.js`, [], {
         [TOPOLOGY[name].portEnv]: String(port),
-        SHUTDOWN_DRAIN_MS: '1500',
+        SHUTDOWN_DRAIN_MS: '3000',
       });
       try {
         const url = (path: string) => `http://127.0.0.1:${port}${path}`;
@@ -25,7 +25,7 @@ describe('graceful shutdown', () => {
             const res = await getJson(url('/healthz/ready'));
             return res.status === 503 ? res : undefined;
           },
-          1_500,
+          2_500,
           50,
         );
         expect(ready.body).toEqual({ error: expect.stringContaining('lifecycle') });

@@ -35,6 +35,11 @@ describe('product-catalog (e2e)', () => {
     expect((res.body as { id: number }[]).map((p) => p.id)).toEqual([3, 5]);
   });
 
+  it('treats an empty category as no filter', async () => {
+    const res = await http().get('/products?category=').expect(200);
+    expect(res.body).toHaveLength(5);
+  });
+
   it('answers [] (not null) when no product matches the category', async () => {
     const res = await http().get('/products?category=audio').expect(200);
     expect(res.body).toEqual([]);

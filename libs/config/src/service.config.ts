@@ -55,5 +55,8 @@ export function serviceConfig(service: ServiceName) {
   return registerAs(SERVICE_CONFIG_NAMESPACE, () => buildServiceConfig(service, process.env));
 }
 
-/** Injection token of {@link ServiceConfig}: `@Inject(SERVICE_CONFIG) config: ServiceConfig`. */
-export const SERVICE_CONFIG = serviceConfig('gateway').KEY;
+/**
+ * Injection token of {@link ServiceConfig}: `@Inject(SERVICE_CONFIG) config: ServiceConfig`.
+ * registerAs derives the key from the namespace alone, so every service's config has it.
+ */
+export const SERVICE_CONFIG = registerAs(SERVICE_CONFIG_NAMESPACE, () => ({})).KEY;

@@ -31,6 +31,11 @@ const CLOSE_DEADLINE_MS = 10_000;
  * re-raise the signal after closing, which makes a clean stop look like a crash (exit 143).
  */
 export async function bootstrapService(appModule: Type): Promise<INestApplication> {
+  // Until the app exists there is nothing to drain; as PID 1 in a container an unhandled
+  // SIGTERM would be ignored and `docker stop` would wait for its kill timeout.
+  const stopWhileBooting = () => process.exit(0);
+  process.once('SIGTERM', stopWhileBooting);
+  process.once('SIGINT', stopWhileBooting);
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(appModule, {
       ...APP_OPTIONS,
@@ -65,6 +70,8 @@ export async function bootstrapService(appModule: Type): Promise<INestApplicatio
   };
   // `on`, not `once`: Ctrl-C reaches a service twice (from the terminal and forwarded by the
   // runner), and a second signal without a listener would kill it mid-drain
+  process.off('SIGTERM', stopWhileBooting);
+  process.off('SIGINT', stopWhileBooting);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 

@@ -56,7 +56,11 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, message] = this.describe(exception);
-    if (response.headersSent) return;
+    // too late for an error body: end what was started rather than leave the client waiting
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
     const body: ErrorBody = { error: message };
     response.status(status).json(body);
   }

@@ -1,7 +1,8 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AxiosError, Method } from 'axios';
 import { firstValueFrom } from 'rxjs';
+import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { isErrorBody } from '@app/contracts';
 import { propagationHeaders } from '@app/logging';
 import { DownstreamUnavailableError } from './downstream.errors';
@@ -32,9 +33,15 @@ export interface DownstreamResponse<T> {
  */
 @Injectable()
 export class DownstreamHttp {
-  constructor(private readonly http: HttpService) {}
+  constructor(
+    private readonly http: HttpService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   async request<T>(request: DownstreamRequest): Promise<DownstreamResponse<T>> {
+    // axios's own timeout stops once headers arrive; a peer trickling its body could hold
+    // the call forever, so the whole exchange also has a wall-clock deadline
+    const timeout = AbortSignal.timeout(this.config.httpClientTimeoutMs);
     try {
       const response = await firstValueFrom(
         this.http.request<T>({
@@ -45,19 +52,26 @@ export class DownstreamHttp {
           data: request.body,
           headers: { ...propagationHeaders(), ...request.headers },
           validateStatus: () => true,
-          signal: request.signal,
+          signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
         }),
       );
       return { status: response.status, data: response.data };
     } catch (error) {
-      throw toUnavailable(request.service, error);
+      throw toUnavailable(request.service, error, timeout.aborted);
     }
   }
 }
 
-function toUnavailable(service: string, error: unknown): DownstreamUnavailableError {
+function toUnavailable(
+  service: string,
+  error: unknown,
+  deadlinePassed: boolean,
+): DownstreamUnavailableError {
   if (error instanceof AxiosError) {
-    const timedOut = error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT;
+    const timedOut =
+      deadlinePassed ||
+      error.code === AxiosError.ECONNABORTED ||
+      error.code === AxiosError.ETIMEDOUT;
     return new DownstreamUnavailableError(
       service,
       timedOut ? 'timeout' : 'connection',

@@ -20,6 +20,9 @@ export interface TrafficRequest {
   body?: unknown;
 }
 
+/** The shortest pause, whatever the delays and their scale say. */
+const MIN_PAUSE_MS = 5;
+
 /** Seconds between health checks while waiting for the target to come up. */
 const HEALTH_POLL_SECONDS = 1;
 
@@ -57,7 +60,9 @@ export abstract class TrafficLoop implements OnApplicationBootstrap, OnModuleDes
 
   /** Sleeps `seconds` × LOAD_DELAY_SCALE; throws an AbortError when the app is stopping. */
   protected pause(seconds: number): Promise<void> {
-    return sleep(seconds * this.config.loadDelayScale * 1000, undefined, {
+    // a floor, so zero delays against a target that refuses at once cannot spin a core
+    const ms = Math.max(seconds * this.config.loadDelayScale * 1000, MIN_PAUSE_MS);
+    return sleep(ms, undefined, {
       signal: this.abort.signal,
     });
   }

@@ -54,9 +54,12 @@ export function pinoHttpOptions(serviceName: string, level: LogLevel): Options {
       res: (res: { statusCode?: number }) => ({ status_code: res.statusCode }),
     },
     customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
+      // a draining service answers its probes 503 on purpose: not an error worth a page
+      const quiet = isQuietRequest(req.method, req.url);
+      if (quiet && (res.statusCode < 400 || res.statusCode === 503)) return 'debug';
       if (error || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';
-      return isQuietRequest(req.method, req.url) ? 'debug' : 'info';
+      return 'info';
     },
     customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,

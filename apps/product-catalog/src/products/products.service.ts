@@ -4,9 +4,12 @@ import { PRODUCTS } from './products.data';
 
 @Injectable()
 export class ProductsService {
-  /** All products, or those listing `category` exactly (case-sensitive, as before). */
+  /**
+   * All products, or those listing `category` exactly (case-sensitive, as before). An empty
+   * `?category=` means no filter, as in ad-service, so the gateway's ads and products agree.
+   */
   list(category?: string): Product[] {
-    return category === undefined
+    return !category
       ? [...PRODUCTS]
       : PRODUCTS.filter((product) => product.categories.includes(category));
   }
