@@ -13,7 +13,7 @@ import {
   sampleValue,
   sleep,
   startInstabook,
-  waitFor,
+  waitSoon,
 } from './instabook.stub';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -121,12 +121,12 @@ describe('load-generator-instabook (e2e)', () => {
     pointAt(instabook.url);
     app = await createE2eApp(AppModule);
     const requests = instabook.requests;
-    await waitFor('a second health check', () => requests.length >= 2);
+    await waitSoon('a second health check', () => requests.length >= 2);
     expect(
       requests.every((recorded) => recorded.method === 'GET' && recorded.url === '/health'),
     ).toBe(true);
     behaviour.healthStatus = 200;
-    await waitFor('traffic once healthy', () => requests.some(isTraffic));
+    await waitSoon('traffic once healthy', () => requests.some(isTraffic));
   });
 
   it('creates valid sessions, reads them back and re-reads recent ones, one trace per flow', async () => {
@@ -134,11 +134,11 @@ describe('load-generator-instabook (e2e)', () => {
     pointAt(instabook.url);
     app = await createE2eApp(AppModule);
     const requests = instabook.requests;
-    await waitFor(
+    await waitSoon(
       'every kind of flow',
       () => new Set(classifyAll(flowsOf(requests).slice(0, -1))).size === 3,
     );
-    await waitFor('more than 50 sessions', () => requests.filter(isCreate).length > 60);
+    await waitSoon('more than 50 sessions', () => requests.filter(isCreate).length > 60);
 
     const page = await metrics();
     for (const sample of [
@@ -167,17 +167,17 @@ describe('load-generator-instabook (e2e)', () => {
     instabook = await startInstabook(healthyInstabook());
     pointAt(instabook.url);
     app = await createE2eApp(AppModule);
-    await waitFor('traffic', () => instabook?.requests.some(isTraffic) ?? false);
+    await waitSoon('traffic', () => instabook?.requests.some(isTraffic) ?? false);
     await instabook.close();
     instabook = undefined;
     const noAnswer =
       'load_generator_instabook_request_count{method="POST",endpoint="/booking/session",status="error"}';
     let first = 0;
-    await waitFor('an unanswered request', async () => {
+    await waitSoon('an unanswered request', async () => {
       first = sampleValue(await metrics(), noAnswer);
       return first > 0;
     });
-    await waitFor(
+    await waitSoon(
       'the next flow after a failure',
       async () => sampleValue(await metrics(), noAnswer) > first,
     );
@@ -187,7 +187,7 @@ describe('load-generator-instabook (e2e)', () => {
     instabook = await startInstabook({ ...healthyInstabook(), createStatus: () => 500 });
     pointAt(instabook.url, '3600', '1');
     app = await createE2eApp(AppModule);
-    await waitFor('the first flow', () => instabook?.requests.some(isTraffic) ?? false);
+    await waitSoon('the first flow', () => instabook?.requests.some(isTraffic) ?? false);
     await sleep(100);
     const started = Date.now();
     await app.close();

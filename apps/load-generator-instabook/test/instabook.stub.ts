@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { RunningServer, startHttpServer } from '@app/testing';
+import { RunningServer, sleep, startHttpServer, waitFor } from '@app/testing';
 
 export const AUTH_FAILURE = 'Internal service authentication failure';
 
@@ -65,21 +65,11 @@ export function pointAt(
   process.env.SHUTDOWN_DRAIN_MS = '0';
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The generators run flows in milliseconds: a few seconds is plenty, and fails before jest's own timeout. */
+export { sleep };
 
-/** Polls until `probe` holds, for at most `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  probe: () => boolean | Promise<boolean>,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
+export const waitSoon = (what: string, probe: () => boolean | Promise<boolean>) =>
+  waitFor(what, probe, 5_000, 20);
 
 export const isTraffic = (recorded: Recorded) => recorded.url !== '/health';
 export const isCreate = (recorded: Recorded) => recorded.method === 'POST';

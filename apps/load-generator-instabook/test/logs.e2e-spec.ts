@@ -12,7 +12,7 @@ import {
   pointAt,
   sampleValue,
   startInstabook,
-  waitFor,
+  waitSoon,
 } from './instabook.stub';
 
 jest.setTimeout(15_000);
@@ -56,7 +56,7 @@ describe('load-generator-instabook logs (e2e)', () => {
     behaviour.healthStatus = 200;
 
     const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    await waitFor('a failed create and a missing session', () => {
+    await waitSoon('a failed create and a missing session', () => {
       const levels = logged().map((entry) => entry.level);
       return levels.includes('ERROR') && levels.includes('WARN');
     });

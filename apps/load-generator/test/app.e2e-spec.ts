@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { RunningServer, createE2eApp, startHttpServer } from '@app/testing';
+import { RunningServer, createE2eApp, sleep, startHttpServer, waitFor } from '@app/testing';
 import { AppModule } from '../src/app.module';
 
 jest.setTimeout(15_000);
@@ -78,21 +78,9 @@ function pointAt(gatewayUrl: string, delayBetweenUsers = '1', delayScale = '0.00
   process.env.SHUTDOWN_DRAIN_MS = '0';
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` holds, for at most `timeoutMs`. */
-async function waitFor(
-  what: string,
-  probe: () => boolean | Promise<boolean>,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
+/** The generators run flows in milliseconds: a few seconds is plenty, and fails before jest's own timeout. */
+const waitSoon = (what: string, probe: () => boolean | Promise<boolean>) =>
+  waitFor(what, probe, 5_000, 20);
 
 const isTraffic = (recorded: Recorded) => recorded.url !== '/health';
 const traceOf = (recorded: Recorded) => String(recorded.headers.traceparent).split('-')[1];
@@ -239,12 +227,12 @@ describe('load-generator (e2e)', () => {
     pointAt(gateway.url);
     app = await createE2eApp(AppModule);
     const requests = gateway.requests;
-    await waitFor('a second health check', () => requests.length >= 2);
+    await waitSoon('a second health check', () => requests.length >= 2);
     expect(
       requests.every((recorded) => recorded.method === 'GET' && recorded.url === '/health'),
     ).toBe(true);
     behaviour.healthStatus = 200;
-    await waitFor('traffic once healthy', () => requests.some(isTraffic));
+    await waitSoon('traffic once healthy', () => requests.some(isTraffic));
   });
 
   it('runs the three kinds of visits with contract-shaped requests, one trace each', async () => {
@@ -253,7 +241,7 @@ describe('load-generator (e2e)', () => {
     app = await createE2eApp(AppModule);
     const requests = gateway.requests;
     const seen = () => new Set(visitsOf(requests).slice(0, -1).map(classify));
-    await waitFor('every kind of visit', () => seen().size === 5);
+    await waitSoon('every kind of visit', () => seen().size === 5);
 
     const page = await metrics();
     for (const sample of [
@@ -288,7 +276,7 @@ describe('load-generator (e2e)', () => {
     pointAt(gateway.url);
     app = await createE2eApp(AppModule);
     const requests = gateway.requests;
-    await waitFor('20 failed listings', () => requests.filter(isTraffic).length >= 20);
+    await waitSoon('20 failed listings', () => requests.filter(isTraffic).length >= 20);
     expect(requests.filter(isTraffic).every((recorded) => pathOf(recorded) === '/products')).toBe(
       true,
     );
@@ -305,17 +293,17 @@ describe('load-generator (e2e)', () => {
     pointAt(gateway.url);
     app = await createE2eApp(AppModule);
     const requests = gateway.requests;
-    await waitFor('traffic', () => requests.some(isTraffic));
+    await waitSoon('traffic', () => requests.some(isTraffic));
     await gateway.close();
     gateway = undefined;
     const noAnswer =
       'load_generator_request_count{method="GET",endpoint="/products",status="error"}';
     let first = 0;
-    await waitFor('an unanswered request', async () => {
+    await waitSoon('an unanswered request', async () => {
       first = sampleValue(await metrics(), noAnswer);
       return first > 0;
     });
-    await waitFor(
+    await waitSoon(
       'the next visit after a failure',
       async () => sampleValue(await metrics(), noAnswer) > first,
     );
@@ -326,7 +314,7 @@ describe('load-generator (e2e)', () => {
     pointAt(gateway.url, '3600', '1');
     app = await createE2eApp(AppModule);
     const requests = gateway.requests;
-    await waitFor('the first visit', () => requests.some(isTraffic));
+    await waitSoon('the first visit', () => requests.some(isTraffic));
     await sleep(100);
     const started = Date.now();
     await app.close();

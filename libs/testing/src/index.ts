@@ -1,3 +1,4 @@
 export * from './e2e-app';
 export * from './fake-downstream-http';
 export * from './http-stub';
+export * from './wait-for';
