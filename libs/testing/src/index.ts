@@ -2,3 +2,4 @@ export * from './e2e-app';
 export * from './fake-downstream-http';
 export * from './http-stub';
 export * from './wait-for';
+export * from './logger-spies';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import type { ServiceConfig } from '@app/config';
+import { buildServiceConfig } from '@app/config';
 import {
   DownstreamRequest,
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
 import type { SessionInput } from '@app/contracts';
-import { answering, fakeDownstreamHttp } from '@app/testing';
+import { answering, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
 import { BookingTrafficService } from './booking-traffic.service';
 
 type Answer = (request: DownstreamRequest) => Promise<DownstreamResponse<unknown>>;
@@ -16,15 +16,12 @@ const healthyInstabook: Answer = (request) =>
     ? answering(201, { ...(request.body as SessionInput), created_at: 'now' })()
     : answering(200, {})();
 
-const config: ServiceConfig = {
-  service: 'load-generator-instabook',
-  port: 8098,
-  logLevel: 'silent',
-  httpClientTimeoutMs: 1_000,
-  shutdownDrainMs: 0,
-  maxBodyBytes: 102_400,
-  loadDelayScale: 0,
-};
+const config = buildServiceConfig('load-generator-instabook', {
+  LOG_LEVEL: 'silent',
+  HTTP_CLIENT_TIMEOUT_MS: '1000',
+  SHUTDOWN_DRAIN_MS: '0',
+  LOAD_DELAY_SCALE: '0',
+});
 
 /** The service on an instabook answering from `answer`; `requests` are the ones it was sent. */
 function trafficOn(answer: Answer) {
@@ -33,14 +30,7 @@ function trafficOn(answer: Answer) {
     instabookUrl: 'http://instabook.test',
     delayBetweenRequestsSeconds: 3,
   });
-  const logger = service['logger'];
-  return {
-    requests,
-    service,
-    errors: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    warnings: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    infos: jest.spyOn(logger, 'log').mockImplementation(() => undefined),
-  };
+  return { requests, service, ...spyOnLogger(service['logger']) };
 }
 
 const shapes = (requests: DownstreamRequest[]) =>

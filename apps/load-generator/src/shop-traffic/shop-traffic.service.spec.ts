@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import type { ServiceConfig } from '@app/config';
+import { buildServiceConfig } from '@app/config';
 import {
   DownstreamRequest,
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
-import { answering, fakeDownstreamHttp } from '@app/testing';
+import { answering, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
 import type { CheckoutBody } from './checkout-body';
 import type { ShopFlow } from './shop-flow';
 import { ShopTrafficService } from './shop-traffic.service';
@@ -26,15 +26,12 @@ const healthyGateway: Answer = (request) => {
   return answering(200, { product: {}, related_ads: [] })();
 };
 
-const config: ServiceConfig = {
-  service: 'load-generator',
-  port: 8099,
-  logLevel: 'silent',
-  httpClientTimeoutMs: 1_000,
-  shutdownDrainMs: 0,
-  maxBodyBytes: 102_400,
-  loadDelayScale: 0,
-};
+const config = buildServiceConfig('load-generator', {
+  LOG_LEVEL: 'silent',
+  HTTP_CLIENT_TIMEOUT_MS: '1000',
+  SHUTDOWN_DRAIN_MS: '0',
+  LOAD_DELAY_SCALE: '0',
+});
 
 /** The service on a gateway answering from `answer`; `requests` are the ones it was sent. */
 function trafficOn(answer: Answer) {
@@ -43,14 +40,7 @@ function trafficOn(answer: Answer) {
     gatewayUrl: 'http://gateway.test',
     delayBetweenUsersSeconds: 2,
   });
-  const logger = service['logger'];
-  return {
-    requests,
-    service,
-    errors: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    warnings: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    infos: jest.spyOn(logger, 'log').mockImplementation(() => undefined),
-  };
+  return { requests, service, ...spyOnLogger(service['logger']) };
 }
 
 const viewsOf = (requests: DownstreamRequest[]) =>
