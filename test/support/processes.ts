@@ -4,9 +4,9 @@ import { createServer, AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SERVICE_NAMES, ServiceName } from '@app/config';
-import { waitFor } from '@app/testing';
+import { metricValue, waitFor } from '@app/testing';
 
-export { waitFor };
+export { metricValue, waitFor };
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -124,25 +124,6 @@ export async function startDemo(
     ports,
     url: (service, path = '') => `http://127.0.0.1:${ports[service]}${path}`,
   };
-}
-
-/** Sums the samples of a Prometheus metric whose labels include all of `labels`. */
-export function metricValue(
-  exposition: string,
-  name: string,
-  labels: Record<string, string> = {},
-): number {
-  let total = 0;
-  for (const line of exposition.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? ([^ ]+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => present[key] === value))
-      total += Number(match[3]);
-  }
-  return total;
 }
 
 /** A JSON answer; `body` is typed loosely on purpose, tests assert its shape. */

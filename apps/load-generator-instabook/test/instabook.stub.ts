@@ -73,9 +73,3 @@ export const waitSoon = (what: string, probe: () => boolean | Promise<boolean>) 
 
 export const isTraffic = (recorded: Recorded) => recorded.url !== '/health';
 export const isCreate = (recorded: Recorded) => recorded.method === 'POST';
-
-/** The value of one sample line of a /metrics page, 0 when absent. */
-export function sampleValue(metrics: string, sample: string): number {
-  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${sample} `));
-  return line ? Number(line.slice(sample.length + 1)) : 0;
-}

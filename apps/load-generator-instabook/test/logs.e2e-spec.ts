@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import request from 'supertest';
-import { RunningServer, createE2eApp } from '@app/testing';
+import { RunningServer, createE2eApp, sampleValue } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import {
   AUTH_FAILURE,
@@ -10,7 +10,6 @@ import {
   isCreate,
   isTraffic,
   pointAt,
-  sampleValue,
   startInstabook,
   waitSoon,
 } from './instabook.stub';

@@ -3,7 +3,14 @@ import type { Request } from 'express';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { RunningServer, createE2eApp, sleep, startHttpServer, waitFor } from '@app/testing';
+import {
+  RunningServer,
+  createE2eApp,
+  sampleValue,
+  sleep,
+  startHttpServer,
+  waitFor,
+} from '@app/testing';
 import { AppModule } from '../src/app.module';
 
 jest.setTimeout(15_000);
@@ -172,12 +179,6 @@ function classify(visit: Recorded[]): VisitKind {
   if (checkouts.length === 0) return 'browse';
   expectValidCheckout(checkouts[0], 3, 3);
   return 'browse+checkout';
-}
-
-/** The value of one sample line of a /metrics page, 0 when absent. */
-function sampleValue(metrics: string, sample: string): number {
-  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${sample} `));
-  return line ? Number(line.slice(sample.length + 1)) : 0;
 }
 
 describe('load-generator (e2e)', () => {

@@ -22,3 +22,9 @@ export function fakeDownstreamHttp(
 export function answering(status: number, data: unknown) {
   return (): Promise<DownstreamResponse<unknown>> => Promise.resolve({ status, data });
 }
+
+/** Answers with each of `answers` in turn, starting over after the last. */
+export function answeringInTurn(answers: DownstreamResponse<unknown>[]) {
+  let next = 0;
+  return () => Promise.resolve(answers[next++ % answers.length]);
+}

@@ -3,3 +3,4 @@ export * from './fake-downstream-http';
 export * from './http-stub';
 export * from './wait-for';
 export * from './logger-spies';
+export * from './prometheus-text';

@@ -6,7 +6,7 @@ import {
   DownstreamUnavailableError,
 } from '@app/http-client';
 import type { SessionInput } from '@app/contracts';
-import { answering, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
+import { answering, answeringInTurn, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
 import { BookingTrafficService } from './booking-traffic.service';
 
 type Answer = (request: DownstreamRequest) => Promise<DownstreamResponse<unknown>>;
@@ -140,8 +140,7 @@ describe('BookingTrafficService', () => {
         fc.constantFrom('create-and-read', 'read-existing', 'create-only' as const),
         fc.array(answer, { minLength: 1, maxLength: 6 }),
         async (flow, answers) => {
-          let next = 0;
-          const { service } = trafficOn(() => Promise.resolve(answers[next++ % answers.length]));
+          const { service } = trafficOn(answeringInTurn(answers));
           await expect(service.runFlow(flow)).resolves.toBeUndefined();
         },
       ),

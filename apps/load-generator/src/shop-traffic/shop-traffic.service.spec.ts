@@ -5,7 +5,7 @@ import {
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
-import { answering, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
+import { answering, answeringInTurn, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
 import type { CheckoutBody } from './checkout-body';
 import type { ShopFlow } from './shop-flow';
 import { ShopTrafficService } from './shop-traffic.service';
@@ -229,8 +229,7 @@ describe('ShopTrafficService', () => {
         fc.constantFrom('browse', 'category', 'direct-checkout' as const),
         fc.array(answer, { minLength: 1, maxLength: 6 }),
         async (flow, answers) => {
-          let next = 0;
-          const { service } = trafficOn(() => Promise.resolve(answers[next++ % answers.length]));
+          const { service } = trafficOn(answeringInTurn(answers));
           await expect(service.runFlow(flow)).resolves.toBeUndefined();
         },
       ),
