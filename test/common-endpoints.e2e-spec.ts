@@ -2,7 +2,8 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { register } from 'prom-client';
 import request from 'supertest';
 import { SERVICE_NAMES, ServiceName } from '@app/config';
-import { createE2eApp } from '@app/testing';
+import type { AddressInfo, Server } from 'node:net';
+import { createE2eApp, rawHttpExchange } from '@app/testing';
 
 /** Every service, load generators included, answers the contract's common endpoints alike. */
 const appModules: Record<ServiceName, () => Promise<Type>> = {
@@ -58,13 +59,64 @@ describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
     expect(metrics.text).not.toContain('/no/such/route');
   });
 
-  it('answers a malformed JSON body with 400', async () => {
+  it('answers a malformed JSON body with 400 on a route it serves', async () => {
     const res = await http()
-      .post('/health')
+      .get('/health')
       .set('content-type', 'application/json')
       .send('{"broken": ')
       .expect(400);
     expect(res.body).toEqual({ error: 'Malformed JSON body' });
+  });
+
+  describe("requests Node's HTTP parser rejects", () => {
+    let port: number;
+
+    beforeAll(async () => {
+      const server = app.getHttpServer() as Server;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+
+    it.each([
+      ['a broken request line', 'NOT HTTP AT ALL\r\n\r\n', 400, 'Malformed HTTP request'],
+      [
+        'a bad header',
+        'GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n',
+        400,
+        'Malformed HTTP request',
+      ],
+      [
+        'headers over 16 kB',
+        `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        'Request headers too large',
+      ],
+    ])('answers %s with a JSON error and closes', async (_case, bytes, status, error) => {
+      const answer = await rawHttpExchange(port, bytes);
+      expect(answer.status).toBe(status);
+      expect(answer.headers).toMatchObject({
+        'content-type': expect.stringContaining('application/json'),
+        connection: 'close',
+      });
+      expect(JSON.parse(answer.body)).toEqual({ error });
+      await http().get('/health').expect(200);
+    });
+  });
+
+  it('answers JSON nested deeper than 32 levels with 400, however deep', async () => {
+    for (const depth of [33, 20_000]) {
+      const res = await http()
+        .get('/health')
+        .set('content-type', 'application/json')
+        .send('['.repeat(depth) + ']'.repeat(depth))
+        .expect(400);
+      expect(res.body).toEqual({ error: 'JSON body nested deeper than 32 levels' });
+    }
+    await http()
+      .get('/health')
+      .set('content-type', 'application/json')
+      .send('['.repeat(32) + ']'.repeat(32))
+      .expect(200);
   });
 
   it('answers a 10 MB body with 413 and stays up', async () => {

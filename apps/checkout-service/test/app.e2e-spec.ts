@@ -473,6 +473,18 @@ describe('checkout-service (e2e)', () => {
       expect(res.body).toEqual({ error: 'Malformed JSON body' });
     });
 
+    it('answers 400 for 3,000 nested objects, every time', async () => {
+      const nested = '{"a":'.repeat(3_000) + '1' + '}'.repeat(3_000);
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const res = await http()
+          .post('/process')
+          .set('Content-Type', 'application/json')
+          .send(nested)
+          .expect(400);
+        expect(res.body).toEqual({ error: 'JSON body nested deeper than 32 levels' });
+      }
+    });
+
     it('answers 413 for a body over 100 kB', async () => {
       const res = await http()
         .post('/process')

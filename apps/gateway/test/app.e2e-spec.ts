@@ -403,6 +403,16 @@ describe('gateway (e2e)', () => {
       expect(checkout.requests).toEqual([]);
     });
 
+    it('answers 400 for 5,000 nested arrays without calling checkout-service', async () => {
+      const res = await http()
+        .post('/checkout')
+        .set('Content-Type', 'application/json')
+        .send('['.repeat(5_000) + ']'.repeat(5_000))
+        .expect(400);
+      expect(res.body).toEqual({ error: 'JSON body nested deeper than 32 levels' });
+      expect(checkout.requests).toEqual([]);
+    });
+
     it('answers 413 for a body over 100 kB without calling checkout-service', async () => {
       const res = await http()
         .post('/checkout')

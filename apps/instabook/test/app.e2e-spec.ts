@@ -268,7 +268,7 @@ describe('instabook (e2e)', () => {
         .set('Content-Type', 'application/json')
         .send('{"id": "x", ')
         .expect(400);
-      expect(res.body).toEqual({ error: 'Malformed JSON body' });
+      expect(res.body).toEqual({ error: 'Invalid session data' });
       expect(cache.requests).toHaveLength(0);
     });
 

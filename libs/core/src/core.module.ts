@@ -6,7 +6,7 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ServiceName, serviceConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { HttpClientModule } from '@app/http-client';
@@ -15,6 +15,8 @@ import { MetricsModule, RequestMetricsNames } from '@app/metrics';
 import { BodyParserMiddleware } from './body-parser.middleware';
 import { ContractValidationPipe } from './contract-validation.pipe';
 import { HttpErrorFilter } from './http-error.filter';
+import { HttpServerSetup } from './http-server.setup';
+import { UnreadableBodyInterceptor } from './unreadable-body.interceptor';
 
 export interface CoreModuleOptions {
   service: ServiceName;
@@ -47,8 +49,10 @@ export class CoreModule implements NestModule {
       ],
       providers: [
         BodyParserMiddleware,
+        HttpServerSetup,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: ContractValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: UnreadableBodyInterceptor },
       ],
       exports: [HealthModule],
     };

@@ -24,7 +24,6 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 }
 
 const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'Malformed JSON body',
   'entity.too.large': 'Request body too large',
   'encoding.unsupported': 'Unsupported request body encoding',
   'charset.unsupported': 'Unsupported request body charset',

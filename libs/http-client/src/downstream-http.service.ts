@@ -1,6 +1,7 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
-import { AxiosError, Method } from 'axios';
+import { AxiosError, AxiosRequestConfig, Method } from 'axios';
+import { Agent as HttpAgent, ClientRequest } from 'node:http';
 import { firstValueFrom } from 'rxjs';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { isErrorBody } from '@app/contracts';
@@ -19,6 +20,12 @@ export interface DownstreamRequest {
   /** Aborts the call, e.g. when a load generator shuts down. */
   signal?: AbortSignal;
 }
+
+/** Methods whose repetition changes nothing on the peer, so a call cut before its answer can be sent again. */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** Makes a new connection for every call: a retry must not draw another stale pooled socket. */
+const FRESH_SOCKET_AGENT = new HttpAgent({ keepAlive: false });
 
 export interface DownstreamResponse<T> {
   status: number;
@@ -40,26 +47,45 @@ export class DownstreamHttp {
 
   async request<T>(request: DownstreamRequest): Promise<DownstreamResponse<T>> {
     // axios's own timeout stops once headers arrive; a peer trickling its body could hold
-    // the call forever, so the whole exchange also has a wall-clock deadline
+    // the call forever, so the whole exchange (a retry included) has a wall-clock deadline
     const timeout = AbortSignal.timeout(this.config.httpClientTimeoutMs);
+    const config: AxiosRequestConfig = {
+      baseURL: request.baseUrl,
+      url: request.path,
+      method: request.method,
+      params: request.params,
+      data: request.body,
+      headers: { ...propagationHeaders(), ...request.headers },
+      validateStatus: () => true,
+      signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
+    };
     try {
-      const response = await firstValueFrom(
-        this.http.request<T>({
-          baseURL: request.baseUrl,
-          url: request.path,
-          method: request.method,
-          params: request.params,
-          data: request.body,
-          headers: { ...propagationHeaders(), ...request.headers },
-          validateStatus: () => true,
-          signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
-        }),
-      );
-      return { status: response.status, data: response.data };
+      return await this.send<T>(config);
     } catch (error) {
-      throw toUnavailable(request.service, error, timeout.aborted);
+      if (!isResetOfReusedSocket(error) || !IDEMPOTENT_METHODS.has(request.method.toUpperCase())) {
+        throw toUnavailable(request.service, error, timeout.aborted);
+      }
+      // The peer closed a pooled connection just as we reused it (its keep-alive timer, or
+      // a restart): the request never reached a handler, so one retry on a new socket is safe.
+      try {
+        return await this.send<T>({ ...config, httpAgent: FRESH_SOCKET_AGENT });
+      } catch (retryError) {
+        throw toUnavailable(request.service, retryError, timeout.aborted);
+      }
     }
   }
+
+  private async send<T>(config: AxiosRequestConfig): Promise<DownstreamResponse<T>> {
+    const response = await firstValueFrom(this.http.request<T>(config));
+    return { status: response.status, data: response.data };
+  }
+}
+
+/** Node marks a request sent over a pooled socket; a reset there means the peer closed it first. */
+function isResetOfReusedSocket(error: unknown): boolean {
+  if (!(error instanceof AxiosError) || error.code !== 'ECONNRESET') return false;
+  const sent: unknown = error.request;
+  return sent instanceof ClientRequest && sent.reusedSocket;
 }
 
 function toUnavailable(

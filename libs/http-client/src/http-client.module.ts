@@ -4,9 +4,17 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { DownstreamHttp } from './downstream-http.service';
+import { CLIENT_IDLE_SOCKET_TIMEOUT_MS } from './keep-alive';
 
 /** Largest downstream answer we accept, so a misbehaving peer cannot exhaust our memory. */
 const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Pooled connections to the other services. The timeout is what closes an idle pooled
+ * socket before the peer's keep-alive timer does (see keep-alive.ts); during a call the
+ * request's own deadline applies instead.
+ */
+const POOL = { keepAlive: true, maxSockets: 64, timeout: CLIENT_IDLE_SOCKET_TIMEOUT_MS };
 
 @Global()
 @Module({
@@ -18,8 +26,8 @@ const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
         maxContentLength: MAX_RESPONSE_BYTES,
         maxBodyLength: MAX_RESPONSE_BYTES,
         maxRedirects: 0,
-        httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-        httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+        httpAgent: new HttpAgent(POOL),
+        httpsAgent: new HttpsAgent(POOL),
       }),
     }),
   ],

@@ -1,3 +1,4 @@
 export * from './downstream-http.service';
 export * from './downstream.errors';
 export * from './http-client.module';
+export * from './keep-alive';

@@ -4,3 +4,4 @@ export * from './http-stub';
 export * from './wait-for';
 export * from './logger-spies';
 export * from './prometheus-text';
+export * from './raw-http';

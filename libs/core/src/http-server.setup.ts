@@ -1,0 +1,71 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { IncomingMessage, STATUS_CODES, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ErrorBody } from '@app/contracts';
+import { LifecycleState } from '@app/health';
+import { SERVER_KEEP_ALIVE_TIMEOUT_MS } from '@app/http-client';
+
+/** What Node's parser rejected, in the status Node itself would answer with. */
+function describeClientError(error: NodeJS.ErrnoException): [number, string] {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'Request headers too large'];
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'Request chunk extensions too large'];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'Request timed out'];
+    default:
+      return [400, 'Malformed HTTP request'];
+  }
+}
+
+/**
+ * The Node HTTP server under Express, set up once for every service (and for e2e tests,
+ * which build the app from the same modules):
+ * - its keep-alive timeout is the one our clients' pools are tuned against;
+ * - requests Node's parser rejects (a bad request line, headers too large) get the
+ *   `{"error"}` shape instead of Node's empty answer;
+ * - from the moment shutdown begins every answer carries `Connection: close`, so callers
+ *   stop reusing their pooled connections before the server closes them.
+ */
+@Injectable()
+export class HttpServerSetup implements OnApplicationBootstrap {
+  private readonly logger = new Logger(HttpServerSetup.name);
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly lifecycle: LifecycleState,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    server.keepAliveTimeout = SERVER_KEEP_ALIVE_TIMEOUT_MS;
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+      this.answerClientError(error, socket),
+    );
+    // prepended, so the header is set before Express starts on the request
+    server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+      if (this.lifecycle.isShuttingDown) res.setHeader('Connection', 'close');
+    });
+  }
+
+  private answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    // As Node's own handler: write only while nothing of a response reached this socket.
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] = describeClientError(error);
+    this.logger.warn(`Rejected a malformed request (${error.code ?? 'unknown'}): ${status}`);
+    const body = JSON.stringify({ error: message } satisfies ErrorBody);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  }
+}
