@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SERVICE_NAMES, ServiceName } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
 import { metricValue, waitFor } from '@app/testing';
 
 export { metricValue, waitFor };
@@ -96,6 +96,48 @@ export function startNode(
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
+}
+
+/**
+ * One service as its real built process on a port of the test's choosing, which a test may
+ * kill and start again on the same port, as an orchestrator restarts a crashed container.
+ */
+export class ServiceProcess {
+  private running?: RunningProcess;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  url(path = ''): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  /** Resolves once /health answers 200; a process that never gets there fails with its output. */
+  async start(timeoutMs = 30_000): Promise<void> {
+    const running = startNode(`dist/apps/${this.name}/src/main.js`, [], {
+      [TOPOLOGY[this.name].portEnv]: String(this.port),
+      ...this.env,
+    });
+    this.running = running;
+    try {
+      await waitFor(
+        `${this.name} on port ${this.port} to be healthy`,
+        async () => (await getJson(this.url('/health'))).status === 200,
+        timeoutMs,
+        50,
+      );
+    } catch (error) {
+      throw new Error(`${String(error)}\n${running.output()}`);
+    }
+  }
+
+  /** SIGKILL, as a crash or the OOM killer: no drain, the kernel closes every socket. */
+  async kill(): Promise<void> {
+    await this.running?.kill();
+  }
 }
 
 export interface Demo {
