@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
 import { ROOT } from '../support/processes';
+import { systemTool } from '../support/system-tools';
 
 /**
  * Both Compose files, as Debian's docker-compose (v1.29) reads them: `config` validates the
@@ -32,15 +33,17 @@ const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
 // (or a CI secret) cannot change what the test sees.
 const INTERPOLATED = ['IMAGE_REPO', 'IMAGE_TAG', 'INSTABOOK_API_TOKEN'];
 
+let dockerCompose: string;
 let scratch: string;
 let emptyEnvFile: string;
 
 beforeAll(() => {
-  const probe = spawnSync('docker-compose', ['version'], { encoding: 'utf8', timeout: 30_000 });
+  dockerCompose = systemTool('docker-compose');
+  const probe = spawnSync(dockerCompose, ['version'], { encoding: 'utf8', timeout: 30_000 });
   if (probe.error || probe.status !== 0) {
     throw new Error(
-      `docker-compose is needed to validate the Compose files (${probe.error?.message ?? probe.stderr}). ` +
-        'Install it with: apt-get install -y docker-compose',
+      `${dockerCompose} does not run (${probe.error?.message ?? probe.stderr}); ` +
+        'the Compose files are validated with it',
     );
   }
   scratch = mkdtempSync(join(tmpdir(), 'compose-spec-'));
@@ -74,7 +77,7 @@ function composeConfig(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INTERPOLATED.includes(key)),
   );
-  const result = spawnSync('docker-compose', ['--env-file', emptyEnvFile, '-f', file, 'config'], {
+  const result = spawnSync(dockerCompose, ['--env-file', emptyEnvFile, '-f', file, 'config'], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     encoding: 'utf8',

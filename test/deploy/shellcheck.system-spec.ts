@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/processes';
+import { systemTool } from '../support/system-tools';
 
 /**
  * Every shell script of the repository passes Debian's ShellCheck with no finding at any
@@ -56,14 +57,14 @@ describe('shellcheck', () => {
 
   it('reports nothing for any of them', () => {
     const result = spawnSync(
-      'shellcheck',
+      systemTool('shellcheck'),
       // -x follows `source`d files; gcc format gives one "file:line:col: message" per finding.
       ['--external-sources', '--format=gcc', ...scripts],
       { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
     );
     if (result.error) {
       throw new Error(
-        `shellcheck could not run (${result.error.message}). Install it with: apt-get install -y shellcheck`,
+        `shellcheck could not run (${result.error.message}); \`node scripts/setup-tools.mjs\` finds or installs it`,
       );
     }
     // The script list rides along so a failure shows what was checked.

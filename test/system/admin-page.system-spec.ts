@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { Demo, ROOT, getJson, startDemo } from '../support/processes';
+import { systemTool } from '../support/system-tools';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-/** Debian's Chromium, started as the machine's own probe starts it: no network chatter. */
+/** The machine's Chromium (or Chrome), started with no network chatter of its own. */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -29,7 +30,7 @@ describe('the instabook-cache admin page in a real browser', () => {
     demo = await startDemo(['instabook-cache']);
     await demo.process.waitForLine(/All 1 services are healthy/, 30_000);
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: systemTool('chromium'),
       headless: true,
       args: CHROMIUM_ARGS,
     });
