@@ -9,7 +9,7 @@ import { concurrently } from 'concurrently';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY, isServiceName } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY, heapLimitFlag, isServiceName } from '@app/config';
 
 const COLORS = [
   'cyan',
@@ -130,8 +130,9 @@ async function main(): Promise<void> {
   const { result, commands } = concurrently(
     services.map((name, index) => ({
       name,
-      // exec: the service replaces the shell, so signals reach it and its exit code is ours
-      command: `exec node ${join(root, 'apps', name, 'src', 'main.js')}`,
+      // exec: the service replaces the shell, so signals reach it and its exit code is ours;
+      // the heap cap is the one its container gets
+      command: `exec node ${heapLimitFlag()} ${join(root, 'apps', name, 'src', 'main.js')}`,
       env: envOf(name, ports),
       prefixColor: COLORS[index % COLORS.length],
     })),

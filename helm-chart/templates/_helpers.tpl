@@ -127,3 +127,21 @@ whole numbers are printed as integers so ORDER_STORE_MAX: 1000000 reaches the ap
 {{- toString . -}}
 {{- end -}}
 {{- end }}
+
+{{/*
+V8's old-space cap for a container, in MiB: half its memory limit (libs/config/src/memory.ts
+explains the split). Node sizes its heap from the node's memory, not from the container's,
+so without this a busy pod keeps garbage until the kernel kills it.
+*/}}
+{{- define "microservice-demo.heapLimitMiB" -}}
+{{- $limit := toString . -}}
+{{- $mib := 0 -}}
+{{- if hasSuffix "Gi" $limit -}}
+{{- $mib = mul (trimSuffix "Gi" $limit | atoi) 1024 -}}
+{{- else if hasSuffix "Mi" $limit -}}
+{{- $mib = trimSuffix "Mi" $limit | atoi -}}
+{{- else -}}
+{{- fail (printf "resources.limits.memory %q: give it in Mi or Gi, the heap cap is derived from it" $limit) -}}
+{{- end -}}
+{{- div $mib 2 -}}
+{{- end }}

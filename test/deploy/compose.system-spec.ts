@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import {
+  CONTAINER_MEMORY_LIMIT_MIB,
+  SERVICE_NAMES,
+  ServiceName,
+  TOPOLOGY,
+  heapLimitFlag,
+} from '@app/config';
 import { ROOT } from '../support/processes';
 import { systemTool } from '../support/system-tools';
 
@@ -64,6 +70,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: Record<string, unknown>;
   restart?: string;
+  mem_limit?: number | string;
   read_only?: boolean;
   tmpfs?: string[];
   platform?: string;
@@ -100,6 +107,7 @@ function expectedEnvironment(name: ServiceName): Record<string, string> {
     // Load generators also get PORT: the image's healthcheck and the app then agree on it.
     PORT: String(spec.port),
     [spec.portEnv]: String(spec.port),
+    NODE_OPTIONS: heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB),
     ...Object.fromEntries(
       Object.entries(spec.downstreams).map(([envVar, target]) => [envVar, url(target)]),
     ),
@@ -167,6 +175,13 @@ describe.each([LOCAL, QUAY])('%s', (file) => {
       expect(services[name].restart).toBe('unless-stopped');
       expect(services[name].read_only).toBe(true);
       expect(services[name].tmpfs).toEqual(['/tmp']);
+    });
+
+    it('gets the memory budget: the container limit, and the heap cap derived from it', () => {
+      expect(services[name].mem_limit).toBe(`${CONTAINER_MEMORY_LIMIT_MIB}m`);
+      expect(services[name].environment?.NODE_OPTIONS).toBe(
+        heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB),
+      );
     });
 
     if (file === LOCAL) {

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import {
+  CONTAINER_MEMORY_LIMIT_MIB,
+  SERVICE_NAMES,
+  ServiceName,
+  TOPOLOGY,
+  heapLimitFlag,
+} from '@app/config';
 import { ROOT } from '../support/processes';
 import {
   CHART,
@@ -247,6 +253,7 @@ describe('default render', () => {
           name: env,
           value: `http://${target}:${TOPOLOGY[target].port}`,
         })),
+        { name: 'NODE_OPTIONS', value: heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB) },
         { name: 'LOG_LEVEL', value: String(values().logLevel) },
         { name: 'SHUTDOWN_DRAIN_MS', value: String(values().shutdownDrainMs) },
         ...(delay
@@ -316,7 +323,7 @@ describe('default render', () => {
       const resources = container().resources as Record<string, Record<string, string>>;
       expect(resources).toEqual(values().resources);
       expect(resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-      expect(resources.limits.memory).toEqual(expect.any(String));
+      expect(resources.limits.memory).toBe(`${CONTAINER_MEMORY_LIMIT_MIB}Mi`);
     });
 
     it('asks Prometheus to scrape /metrics on its port', () => {
@@ -625,5 +632,35 @@ describe('chart README', () => {
       );
     });
     expect(undocumented.map((p) => p.join('.'))).toEqual([]);
+  });
+});
+
+describe('memory', () => {
+  it('derives the heap cap from each container memory limit, in Mi or Gi', async () => {
+    const objects = await renderChart([
+      'checkoutService.resources.limits.memory=1Gi',
+      'instabookCache.resources.limits.memory=384Mi',
+    ]);
+    expect(envOf(deploymentOf(objects, 'checkout-service')).NODE_OPTIONS.value).toBe(
+      heapLimitFlag(1024),
+    );
+    expect(envOf(deploymentOf(objects, 'instabook-cache')).NODE_OPTIONS.value).toBe(
+      heapLimitFlag(384),
+    );
+    expect(envOf(deploymentOf(objects, 'gateway')).NODE_OPTIONS.value).toBe(
+      heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB),
+    );
+  });
+
+  it('refuses a memory limit it cannot derive the heap cap from', async () => {
+    const result = await helm([
+      'template',
+      RELEASE,
+      CHART,
+      '--set',
+      'gateway.resources.limits.memory=300M',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('resources.limits.memory "300M": give it in Mi or Gi');
   });
 });

@@ -1,0 +1,18 @@
+/**
+ * The memory budget of one service, in MiB. Node sizes its heap from the machine's memory,
+ * not from a container limit, so on a large host it lets garbage pile up far past a 256 Mi
+ * limit before collecting (the cache reached 231 MB RSS after 300,000 writes). Capping
+ * V8's old space at half the container limit leaves the rest for the young generation,
+ * code and native memory, and keeps RSS flat. Compose, the Helm chart and `npm start` all
+ * apply these numbers (tests check the first two against this file).
+ */
+export const CONTAINER_MEMORY_LIMIT_MIB = 256;
+
+export function heapLimitMiB(containerMemoryMiB: number): number {
+  return Math.floor(containerMemoryMiB / 2);
+}
+
+/** The node flag that applies the budget. */
+export function heapLimitFlag(containerMemoryMiB = CONTAINER_MEMORY_LIMIT_MIB): string {
+  return `--max-old-space-size=${heapLimitMiB(containerMemoryMiB)}`;
+}
