@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { register } from 'prom-client';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { SERVICE_NAMES, ServiceName } from '@app/config';
 import type { AddressInfo, Server } from 'node:net';
@@ -68,7 +69,39 @@ describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
     expect(res.body).toEqual({ error: 'Malformed JSON body' });
   });
 
-  describe("requests Node's HTTP parser rejects", () => {
+  it.each(['gzip', 'deflate', 'br'])(
+    'answers a body that is not the %s it claims to be with 400, and reads one that is',
+    async (encoding) => {
+      const res = await http()
+        .get('/health')
+        .set('content-type', 'application/json')
+        .set('content-encoding', encoding)
+        .send('{"plain": true}')
+        .expect(400);
+      expect(res.body).toEqual({ error: `Request body is not valid ${encoding} data` });
+      const compress = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }[encoding];
+      await http()
+        .get('/health')
+        .set('content-type', 'application/json')
+        .set('content-encoding', encoding)
+        // as it is: superagent would JSON-serialise a Buffer sent as application/json
+        .serialize((packed: Buffer) => packed as unknown as string)
+        .send(compress?.(Buffer.from('{"packed": true}')))
+        .expect(200);
+    },
+  );
+
+  it('answers a content encoding it does not know with 415', async () => {
+    const res = await http()
+      .get('/health')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'rot13')
+      .send('{}')
+      .expect(415);
+    expect(res.body).toEqual({ error: 'Unsupported request body encoding' });
+  });
+
+  describe('requests Node would refuse on its own', () => {
     let port: number;
 
     beforeAll(async () => {
@@ -90,6 +123,24 @@ describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
         `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
         431,
         'Request headers too large',
+      ],
+      [
+        'HTTP/1.1 without Host',
+        'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n',
+        400,
+        'Missing Host header',
+      ],
+      [
+        'an Expect it does not know',
+        'GET /health HTTP/1.1\r\nHost: x\r\nExpect: a-miracle\r\n\r\n',
+        417,
+        'Unsupported Expect header',
+      ],
+      [
+        'CONNECT (no proxy here)',
+        'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+        405,
+        'CONNECT is not supported',
       ],
     ])('answers %s with a JSON error and closes', async (_case, bytes, status, error) => {
       const answer = await rawHttpExchange(port, bytes);

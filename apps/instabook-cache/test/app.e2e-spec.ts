@@ -302,6 +302,25 @@ describe('instabook-cache (e2e)', () => {
         .expect(200);
     });
 
+    it.each(['/admin', '/admin/', '/admin/admin.css'])(
+      'answers a failed precondition or an unsatisfiable range on %s as JSON',
+      async (path) => {
+        const failed = await http().get(path).set('If-Match', '"no-such-etag"').expect(412);
+        expect(failed.headers['content-type']).toMatch(/^application\/json/);
+        expect(failed.body).toEqual({ error: 'Precondition Failed' });
+        const stale = await http()
+          .get(path)
+          .set('If-Unmodified-Since', 'Thu, 01 Jan 1970 00:00:00 GMT')
+          .expect(412);
+        expect(stale.body).toEqual({ error: 'Precondition Failed' });
+        const range = await http().get(path).set('Range', 'bytes=999999-').expect(416);
+        expect(range.headers['content-type']).toMatch(/^application\/json/);
+        expect(range.headers['content-range']).toMatch(/^bytes \*\/\d+$/);
+        expect(range.body).toEqual({ error: 'Range Not Satisfiable' });
+        await http().get(path).set('Range', 'bytes=0-9').expect(206);
+      },
+    );
+
     it('keeps /admin/token answering JSON from the controller, not the page', async () => {
       const res = await http().get('/admin/token/').expect(200);
       expect(res.body).toEqual({ enabled: true });

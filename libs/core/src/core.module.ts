@@ -1,10 +1,4 @@
-import {
-  DynamicModule,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  RequestMethod,
-} from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ServiceName, serviceConfig } from '@app/config';
@@ -12,10 +6,10 @@ import { HealthModule } from '@app/health';
 import { HttpClientModule } from '@app/http-client';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule, RequestMetricsNames } from '@app/metrics';
-import { BodyParserMiddleware } from './body-parser.middleware';
 import { ContractValidationPipe } from './contract-validation.pipe';
 import { HttpErrorFilter } from './http-error.filter';
 import { HttpServerSetup } from './http-server.setup';
+import { RequestParsingModule } from './request-parsing.module';
 import { UnreadableBodyInterceptor } from './unreadable-body.interceptor';
 
 export interface CoreModuleOptions {
@@ -31,7 +25,7 @@ export interface CoreModuleOptions {
  * from AppModule behave exactly like the running service.
  */
 @Module({})
-export class CoreModule implements NestModule {
+export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CoreModule,
@@ -46,9 +40,10 @@ export class CoreModule implements NestModule {
         MetricsModule.forRoot(options.requestMetrics),
         HealthModule,
         HttpClientModule,
+        // after LoggingModule: its middleware must run after the request logger's
+        RequestParsingModule,
       ],
       providers: [
-        BodyParserMiddleware,
         HttpServerSetup,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: ContractValidationPipe },
@@ -56,9 +51,5 @@ export class CoreModule implements NestModule {
       ],
       exports: [HealthModule],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(BodyParserMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

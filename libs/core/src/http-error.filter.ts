@@ -9,25 +9,27 @@ import {
 import type { Response } from 'express';
 import type { ErrorBody } from '@app/contracts';
 
-interface BodyParserError {
-  type: string;
+/**
+ * An error of the http-errors kind that Express's own parts raise (`send` behind the static
+ * files: 412 for a failed If-Match, 416 for an unsatisfiable Range): a 4xx whose message is
+ * meant for the client.
+ */
+interface ClientFacingError {
   status: number;
+  message: string;
+  expose: true;
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
+function isClientFacingError(error: unknown): error is ClientFacingError {
+  if (!(error instanceof Error)) return false;
+  const candidate = error as Error & Partial<ClientFacingError>;
   return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
+    candidate.expose === true &&
+    typeof candidate.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500
   );
 }
-
-const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.too.large': 'Request body too large',
-  'encoding.unsupported': 'Unsupported request body encoding',
-  'charset.unsupported': 'Unsupported request body charset',
-};
 
 /** The message of an HttpException, whatever shape its response object has. */
 function messageOf(exception: HttpException): string {
@@ -45,7 +47,7 @@ function messageOf(exception: HttpException): string {
 
 /**
  * Gives every failure the contract's `{"error": "<message>"}` shape: our own
- * HttpExceptions, validation failures, malformed or oversized bodies, unknown routes —
+ * HttpExceptions, validation failures, refused bodies, unknown routes, Express's 4xx —
  * and anything unexpected, which becomes a logged 500 that reveals nothing internal.
  */
 @Catch()
@@ -61,14 +63,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       return;
     }
     const body: ErrorBody = { error: message };
-    response.status(status).json(body);
+    // explicit: a static file's Content-Type may already be set when its send fails
+    response.status(status).type('application/json').json(body);
   }
 
   private describe(exception: unknown): [number, string] {
     if (exception instanceof HttpException) return [exception.getStatus(), messageOf(exception)];
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      return [exception.status, BODY_PARSER_MESSAGES[exception.type] ?? 'Invalid request body'];
-    }
+    if (isClientFacingError(exception)) return [exception.status, exception.message];
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error'];
   }

@@ -20,12 +20,26 @@ function describeClientError(error: NodeJS.ErrnoException): [number, string] {
   }
 }
 
+/** A whole HTTP answer with the `{"error"}` body, for a socket no response object owns. */
+function rawAnswer(status: number, message: string): string {
+  const body = JSON.stringify({ error: message } satisfies ErrorBody);
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' +
+    body
+  );
+}
+
 /**
  * The Node HTTP server under Express, set up once for every service (and for e2e tests,
  * which build the app from the same modules):
  * - its keep-alive timeout is the one our clients' pools are tuned against;
- * - requests Node's parser rejects (a bad request line, headers too large) get the
- *   `{"error"}` shape instead of Node's empty answer;
+ * - requests Node would refuse on its own get the `{"error"}` shape instead of an empty
+ *   answer or a closed socket: what its parser rejects (a bad request line, headers too
+ *   large), an `Expect` it does not know (417), CONNECT (405: this is no proxy), and
+ *   HTTP/1.1 without Host (left to HostHeaderMiddleware, so it is logged and counted);
  * - from the moment shutdown begins every answer carries `Connection: close`, so callers
  *   stop reusing their pooled connections before the server closes them.
  */
@@ -44,6 +58,22 @@ export class HttpServerSetup implements OnApplicationBootstrap {
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
       this.answerClientError(error, socket),
     );
+    server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+      this.logger.warn('Rejected a request with an unsupported Expect header: 417');
+      const body = JSON.stringify({ error: 'Unsupported Expect header' } satisfies ErrorBody);
+      res.writeHead(417, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        Connection: 'close',
+      });
+      res.end(body);
+    });
+    server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+      this.logger.warn('Rejected a CONNECT request: 405');
+      socket.end(rawAnswer(405, 'CONNECT is not supported'));
+    });
+    // read per request by Node (an option of createServer, which Nest calls for us)
+    (server as Server & { requireHostHeader: boolean }).requireHostHeader = false;
     // prepended, so the header is set before Express starts on the request
     server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
       if (this.lifecycle.isShuttingDown) res.setHeader('Connection', 'close');
@@ -59,13 +89,6 @@ export class HttpServerSetup implements OnApplicationBootstrap {
     }
     const [status, message] = describeClientError(error);
     this.logger.warn(`Rejected a malformed request (${error.code ?? 'unknown'}): ${status}`);
-    const body = JSON.stringify({ error: message } satisfies ErrorBody);
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
-        'Content-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        'Connection: close\r\n\r\n' +
-        body,
-    );
+    socket.end(rawAnswer(status, message));
   }
 }

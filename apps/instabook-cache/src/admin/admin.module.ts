@@ -1,18 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { join } from 'node:path';
 import { AuthModule } from '@app/auth';
-import { AdminController } from './admin.controller';
+import { ADMIN_PAGE_DIR, AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 
 @Module({
   imports: [
     AuthModule,
-    // the page's files are copied beside the compiled module (scripts/copy-assets.mjs)
     ServeStaticModule.forRoot({
-      rootPath: join(__dirname, 'public'),
+      rootPath: ADMIN_PAGE_DIR,
       serveRoot: '/admin',
+      // GET /admin itself is the controller's: the module's fallback for it would turn a
+      // failed If-Match or Range into a 404 with an HTML content type
       renderPath: '',
+      exclude: ['/admin'],
       serveStaticOptions: { redirect: false },
     }),
   ],
