@@ -152,6 +152,16 @@ describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
       expect(JSON.parse(answer.body)).toEqual({ error });
       await http().get('/health').expect(200);
     });
+
+    it('answers HEAD with headers over 16 kB without a body, which HEAD must not get', async () => {
+      const answer = await rawHttpExchange(
+        port,
+        `HEAD /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(answer.status).toBe(431);
+      expect(answer.headers['content-type']).toContain('application/json');
+      expect(answer.body).toBe('');
+    });
   });
 
   it('answers JSON nested deeper than 32 levels with 400, however deep', async () => {

@@ -20,16 +20,29 @@ function describeClientError(error: NodeJS.ErrnoException): [number, string] {
   }
 }
 
-/** A whole HTTP answer with the `{"error"}` body, for a socket no response object owns. */
-function rawAnswer(status: number, message: string): string {
+/**
+ * A whole HTTP answer with the `{"error"}` body, for a socket no response object owns.
+ * An answer to HEAD has no body (a client would read it as the start of a next answer).
+ */
+function rawAnswer(status: number, message: string, method?: string): string {
   const body = JSON.stringify({ error: message } satisfies ErrorBody);
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
     'Content-Type: application/json; charset=utf-8\r\n' +
     `Content-Length: ${Buffer.byteLength(body)}\r\n` +
     'Connection: close\r\n\r\n' +
-    body
+    (method === 'HEAD' ? '' : body)
   );
+}
+
+/**
+ * The method of a request the parser gave up on, read from the bytes it was parsing
+ * (they start with the request line whenever the request arrived in one piece).
+ */
+function methodOf(error: Error): string | undefined {
+  const packet = (error as { rawPacket?: unknown }).rawPacket;
+  if (!Buffer.isBuffer(packet)) return undefined;
+  return /^([A-Z]+) /.exec(packet.subarray(0, 16).toString('latin1'))?.[1];
 }
 
 /**
@@ -89,6 +102,6 @@ export class HttpServerSetup implements OnApplicationBootstrap {
     }
     const [status, message] = describeClientError(error);
     this.logger.warn(`Rejected a malformed request (${error.code ?? 'unknown'}): ${status}`);
-    socket.end(rawAnswer(status, message));
+    socket.end(rawAnswer(status, message, methodOf(error)));
   }
 }
