@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { connect } from 'node:net';
+import { rawHttpExchange } from '@app/testing';
 
 /** One HTTP request as the fuzzer sends it, byte for byte what node:http puts on the wire. */
 export interface FuzzRequest {
@@ -125,69 +125,21 @@ export function exchange(port: number, agent: Agent, fuzz: FuzzRequest): Promise
   });
 }
 
-function dechunk(body: Buffer): Buffer | undefined {
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (let guard = 0; guard < 100_000; guard++) {
-    const lineEnd = body.indexOf('\r\n', at);
-    if (lineEnd < 0) return undefined;
-    const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
-    if (!Number.isFinite(size)) return undefined;
-    if (size === 0) return Buffer.concat(parts);
-    parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-  return undefined;
-}
-
-/** Reads a raw HTTP/1.x answer; only the parts the property needs. */
-function parseRaw(bytes: Buffer): Outcome {
-  const headEnd = bytes.indexOf('\r\n\r\n');
-  const head = bytes.subarray(0, headEnd < 0 ? bytes.length : headEnd).toString('latin1');
-  const statusLine = /^HTTP\/1\.[01] (\d{3})/.exec(head);
-  if (!statusLine) {
-    return {
-      failure: bytes.length ? `not an HTTP answer: ${snippet(bytes, 60)}` : 'connection closed',
-    };
-  }
-  const header = (name: string) =>
-    new RegExp(`\\r\\n${name}:[ \\t]*([^\\r]*)`, 'i').exec(head)?.[1]?.trim() ?? '';
-  let body = headEnd < 0 ? Buffer.alloc(0) : bytes.subarray(headEnd + 4);
-  if (/chunked/i.test(header('transfer-encoding'))) {
-    const whole = dechunk(body);
-    if (!whole) return { failure: 'chunked answer cut off' };
-    body = whole;
-  } else if (header('content-length')) {
-    body = body.subarray(0, Number(header('content-length')));
-  }
-  return {
-    answer: { status: Number(statusLine[1]), contentType: header('content-type'), body },
-  };
-}
-
 /**
  * Writes bytes node:http would refuse to send (broken request lines, oversized headers)
- * and reads what comes back until the server closes or the timeout passes. Requests meant
- * to be answered should say `Connection: close`, or the read lasts until the timeout.
+ * and judges what comes back, or that nothing did.
  */
-export function rawExchange(port: number, bytes: Buffer, timeoutMs = 5_000): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let settled = false;
-    const socket = connect(port, '127.0.0.1');
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(parseRaw(Buffer.concat(chunks)));
+export async function rawExchange(
+  port: number,
+  bytes: Buffer,
+  timeoutMs = 5_000,
+): Promise<Outcome> {
+  try {
+    const { status, headers, body } = await rawHttpExchange(port, bytes, timeoutMs);
+    return {
+      answer: { status, contentType: headers['content-type'] ?? '', body: Buffer.from(body) },
     };
-    const timer = setTimeout(finish, timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('close', finish);
-    // a reset after the answer is normal for a rejected request; what arrived is judged
-    socket.on('error', finish);
-    // no half-close: node aborts a request whose client ended its side before the answer
-    socket.on('connect', () => socket.write(bytes));
-  });
+  } catch (error) {
+    return { failure: (error as Error).message };
+  }
 }
