@@ -1,35 +1,20 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { register } from 'prom-client';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { SERVICE_NAMES, ServiceName } from '@app/config';
+import { SERVICE_NAMES } from '@app/config';
 import type { AddressInfo, Server } from 'node:net';
 import { createE2eApp, rawHttpExchange } from '@app/testing';
+import { APP_MODULES, NOWHERE_TARGETS } from './support/app-modules';
 
 /** Every service, load generators included, answers the contract's common endpoints alike. */
-const appModules: Record<ServiceName, () => Promise<Type>> = {
-  gateway: async () => (await import('../apps/gateway/src/app.module')).AppModule,
-  'product-catalog': async () => (await import('../apps/product-catalog/src/app.module')).AppModule,
-  'currency-service': async () =>
-    (await import('../apps/currency-service/src/app.module')).AppModule,
-  'ad-service': async () => (await import('../apps/ad-service/src/app.module')).AppModule,
-  'checkout-service': async () =>
-    (await import('../apps/checkout-service/src/app.module')).AppModule,
-  'instabook-cache': async () => (await import('../apps/instabook-cache/src/app.module')).AppModule,
-  instabook: async () => (await import('../apps/instabook/src/app.module')).AppModule,
-  'load-generator': async () => (await import('../apps/load-generator/src/app.module')).AppModule,
-  'load-generator-instabook': async () =>
-    (await import('../apps/load-generator-instabook/src/app.module')).AppModule,
-};
-
 describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
   let app: INestApplication;
 
   beforeAll(async () => {
     // load generators would otherwise poll the default target on localhost
-    process.env.GATEWAY_SERVICE = 'http://127.0.0.1:9';
-    process.env.INSTABOOK_SERVICE = 'http://127.0.0.1:9';
-    app = await createE2eApp(await appModules[service]());
+    Object.assign(process.env, NOWHERE_TARGETS);
+    app = await createE2eApp(await APP_MODULES[service]());
   });
 
   afterAll(async () => {
