@@ -64,6 +64,8 @@ export default tseslint.config(
         __dirname: 'readonly',
       },
     },
+    // CommonJS files (the Jest configs share their options through require)
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -6,7 +6,6 @@
 // Port: the first argument if given, else the port the app itself listens on — load
 // generators prefer METRICS_PORT over PORT (see libs/config), every other service uses PORT.
 'use strict';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is, with no build step in between
 const http = require('node:http');
 
 const TIMEOUT_MS = 2000;

@@ -1,5 +1,6 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
+import { HttpOutcome, httpRequest } from '../support/http-request';
 import { freePorts, getJson, startNode, waitFor } from '../support/processes';
 
 const CLIENTS = 20;
@@ -30,28 +31,11 @@ class Balancer {
   }
 }
 
-interface Outcome {
-  status?: number;
-  connectionClose?: boolean;
-  error?: string;
-}
-
-function get(port: number, path: string, agent: Agent): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${TOKEN}` } },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({ status: res.statusCode, connectionClose: res.headers.connection === 'close' }),
-        );
-      },
-    );
-    req.setTimeout(5_000, () => req.destroy(new Error('client timeout')));
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ error: error.code ?? error.message }),
-    );
-    req.end();
+function get(port: number, path: string, agent: Agent): Promise<HttpOutcome> {
+  return httpRequest(port, agent, {
+    path,
+    headers: { authorization: `Bearer ${TOKEN}` },
+    timeoutMs: 5_000,
   });
 }
 
@@ -98,7 +82,7 @@ describe('SIGTERM under keep-alive load', () => {
       })();
 
       let signalledAt = Infinity;
-      const afterSignal: Outcome[] = [];
+      const afterSignal: HttpOutcome[] = [];
       const clients = agents.map(async (agent) => {
         const until = Date.now() + 20_000;
         while (Date.now() < until) {

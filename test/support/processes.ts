@@ -25,14 +25,24 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** A process we started, with its output kept line by line for assertions. */
+/**
+ * A process we started, with its output kept line by line for assertions: every line, or
+ * only the last `keepLines` of a process that logs too much to keep (a soak's million requests).
+ */
 export class RunningProcess {
   readonly lines: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(readonly child: ChildProcess) {
+  constructor(
+    readonly child: ChildProcess,
+    keepLines = Infinity,
+  ) {
+    const keep = (line: string) => {
+      this.lines.push(line);
+      if (this.lines.length > keepLines) this.lines.shift();
+    };
     for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+      if (stream) createInterface({ input: stream }).on('line', keep);
     }
     this.exited = once(child, 'exit').then(([code, signal]) => ({
       code: code as number | null,
@@ -87,6 +97,7 @@ export function startNode(
   script: string,
   args: string[],
   env: Record<string, string>,
+  keepLines?: number,
 ): RunningProcess {
   return new RunningProcess(
     spawn(process.execPath, [join(ROOT, script), ...args], {
@@ -95,6 +106,7 @@ export function startNode(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
+    keepLines,
   );
 }
 
@@ -109,18 +121,31 @@ export class ServiceProcess {
     readonly name: ServiceName,
     readonly port: number,
     private readonly env: Record<string, string> = {},
+    private readonly keepLines?: number,
   ) {}
 
   url(path = ''): string {
     return `http://127.0.0.1:${this.port}${path}`;
   }
 
+  /** The service's own process id (it is spawned directly, not through a shell). */
+  get pid(): number | undefined {
+    return this.running?.child.pid;
+  }
+
+  /** The last lines it wrote, for a failure message. */
+  output(): string {
+    return this.running?.output() ?? '';
+  }
+
   /** Resolves once /health answers 200; a process that never gets there fails with its output. */
   async start(timeoutMs = 30_000): Promise<void> {
-    const running = startNode(`dist/apps/${this.name}/src/main.js`, [], {
-      [TOPOLOGY[this.name].portEnv]: String(this.port),
-      ...this.env,
-    });
+    const running = startNode(
+      `dist/apps/${this.name}/src/main.js`,
+      [],
+      { [TOPOLOGY[this.name].portEnv]: String(this.port), ...this.env },
+      this.keepLines,
+    );
     this.running = running;
     try {
       await waitFor(

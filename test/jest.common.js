@@ -1,0 +1,38 @@
+/**
+ * What every Jest config of the repository shares: TypeScript through swc (with the
+ * decorator metadata Nest needs) and the @app/<lib> aliases of tsconfig.json.
+ */
+const { join } = require('node:path');
+
+const rootDir = join(__dirname, '..');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const moduleNameMapper = {
+  '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+
+/** The options of one project: spread it and add displayName and testMatch. */
+const common = {
+  rootDir,
+  setupFiles: ['<rootDir>/test/jest.setup.ts'],
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = { common };
