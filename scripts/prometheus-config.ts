@@ -57,3 +57,23 @@ export function writeLocalConfig(root: string, dest: string, groups: TargetGroup
   writeFileSync(join(dest, 'targets', 'local.json'), targetFileText(groups));
   return join(dest, 'prometheus.yml');
 }
+
+/** The command line of a Prometheus running a config written by `writeLocalConfig`. */
+export function prometheusArgs({
+  config,
+  data,
+  listen,
+}: {
+  config: string;
+  data: string;
+  listen: string;
+}): string[] {
+  return [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${data}`,
+    `--web.listen-address=${listen}`,
+    // a demo's history: enough to look back at the last story, small on disk
+    '--storage.tsdb.retention.time=1d',
+    '--log.level=warn',
+  ];
+}

@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceName } from '@app/config';
-import { TargetGroup, localTargets, writeLocalConfig } from '../../scripts/prometheus-config';
+import {
+  TargetGroup,
+  localTargets,
+  prometheusArgs,
+  writeLocalConfig,
+} from '../../scripts/prometheus-config';
 import { ROOT, RunningProcess, freePorts, waitFor } from './processes';
 import { systemTool } from './system-tools';
 
@@ -82,13 +87,7 @@ export class Prometheus {
     const running = new RunningProcess(
       spawn(
         systemTool('prometheus'),
-        [
-          `--config.file=${config}`,
-          `--storage.tsdb.path=${join(dir, 'data')}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-          '--storage.tsdb.retention.time=1h',
-          '--log.level=warn',
-        ],
+        prometheusArgs({ config, data: join(dir, 'data'), listen: `127.0.0.1:${port}` }),
         { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
       ),
     );
