@@ -63,6 +63,8 @@ afterAll(() => {
 });
 
 interface ComposeService {
+  command?: string[];
+  volumes?: string[];
   build?: { context: string; dockerfile: string; args: Record<string, string> };
   image: string;
   ports: { published: number | string; target: number | string }[];
@@ -80,7 +82,7 @@ interface ComposeService {
 function composeConfig(
   file: string,
   env: Record<string, string> = {},
-): Record<ServiceName, ComposeService> {
+): Record<ServiceName | Watcher, ComposeService> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INTERPOLATED.includes(key)),
   );
@@ -96,8 +98,13 @@ function composeConfig(
   }
   // Warnings (e.g. about an unset variable) would mean the file depends on the caller's env.
   expect(result.stderr).toBe('');
-  return (parse(result.stdout) as { services: Record<ServiceName, ComposeService> }).services;
+  return (parse(result.stdout) as { services: Record<ServiceName | Watcher, ComposeService> })
+    .services;
 }
+
+/** The two services that watch the nine; test-containers.sh leaves them out (no pull here). */
+const WATCHERS = ['prometheus', 'grafana'] as const;
+type Watcher = (typeof WATCHERS)[number];
 
 const url = (service: ServiceName) => `http://${service}:${TOPOLOGY[service].port}`;
 
@@ -120,7 +127,7 @@ function expectedDependencies(name: ServiceName): string[] {
 }
 
 describe.each([LOCAL, QUAY])('%s', (file) => {
-  let services: Record<ServiceName, ComposeService>;
+  let services: Record<ServiceName | Watcher, ComposeService>;
 
   beforeAll(() => {
     services = composeConfig(file);
@@ -136,8 +143,40 @@ describe.each([LOCAL, QUAY])('%s', (file) => {
     for (const name of SERVICE_NAMES) expect(services[name]).not.toHaveProperty('platform');
   });
 
-  it('defines exactly the nine services of the topology', () => {
-    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES].sort());
+  it('defines exactly the nine services of the topology, and prometheus and grafana', () => {
+    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES, ...WATCHERS].sort());
+  });
+
+  it('runs Prometheus from an exact image tag with the shipped config, read-only, on 9090', () => {
+    const { image, ports, volumes, command, build } = services.prometheus;
+    expect(image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(build).toBeUndefined();
+    expect(ports).toEqual([{ published: 9090, target: 9090 }]);
+    expect(volumes).toEqual([`${join(ROOT, 'docker', 'prometheus')}:/etc/prometheus:ro`]);
+    expect(command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+    // the mounted folder holds the targets Compose needs: the services by their DNS names
+    const targets = JSON.parse(
+      readFileSync(join(ROOT, 'docker', 'prometheus', 'targets', 'compose.json'), 'utf8'),
+    ) as { targets: string[] }[];
+    expect(targets.flatMap((group) => group.targets)).toEqual(
+      SERVICE_NAMES.map((name) => `${name}:${TOPOLOGY[name].port}`),
+    );
+  });
+
+  it('runs Grafana from an exact image tag, anonymous viewers, provisioning read-only, on 3000', () => {
+    const { image, ports, volumes, environment, depends_on, build } = services.grafana;
+    expect(image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    expect(build).toBeUndefined();
+    expect(ports).toEqual([{ published: 3000, target: 3000 }]);
+    expect(environment).toEqual({
+      GF_AUTH_ANONYMOUS_ENABLED: 'true',
+      GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
+    });
+    expect(volumes).toEqual([
+      `${join(ROOT, 'docker', 'grafana', 'provisioning')}:/etc/grafana/provisioning:ro`,
+      `${join(ROOT, 'docker', 'grafana', 'dashboards')}:/var/lib/grafana/dashboards:ro`,
+    ]);
+    expect(depends_on).toEqual({ prometheus: { condition: 'service_healthy' } });
   });
 
   describe.each(SERVICE_NAMES)('%s', (name) => {
@@ -222,7 +261,7 @@ describe('overrides from the environment', () => {
 
 describe('both files', () => {
   it('describe the same system apart from where the images come from', () => {
-    const withoutImages = (services: Record<ServiceName, ComposeService>) =>
+    const withoutImages = (services: Record<ServiceName | Watcher, ComposeService>) =>
       Object.fromEntries(
         Object.entries(services).map(([name, { build: _build, image: _image, ...rest }]) => [
           name,
@@ -232,9 +271,29 @@ describe('both files', () => {
     expect(withoutImages(composeConfig(QUAY))).toEqual(withoutImages(composeConfig(LOCAL)));
   });
 
+  it('pin the same Prometheus and Grafana images', () => {
+    const [local, quay] = [composeConfig(LOCAL), composeConfig(QUAY)];
+    for (const watcher of WATCHERS) expect(quay[watcher].image).toBe(local[watcher].image);
+  });
+
   it('pass only build args that docker/Dockerfile declares', () => {
     const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^ARG APP\b/m);
     expect(dockerfile).toMatch(/^ARG PORT\b/m);
+  });
+});
+
+describe('scripts/test-containers.sh', () => {
+  it('builds and starts exactly the nine services, by name, and never prometheus or grafana', () => {
+    const script = readFileSync(join(ROOT, 'scripts', 'test-containers.sh'), 'utf8');
+    const list = /^SERVICES=\(([^)]*)\)$/m.exec(script);
+    expect(list?.[1].split(/\s+/)).toEqual([...SERVICE_NAMES]);
+    // every compose call that builds or starts containers names them, so the two watchers
+    // (their images cannot be pulled on CI machines) are never built, pulled or started
+    const calls = script
+      .split('\n')
+      .filter((line) => /^\s*(compose|timeout .*COMPOSE).* (build|up)\b/.test(line));
+    expect(calls).toHaveLength(2);
+    for (const line of calls) expect(line).toContain('"${SERVICES[@]}"');
   });
 });

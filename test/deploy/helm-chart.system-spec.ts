@@ -163,6 +163,7 @@ describe('helm lint --strict', () => {
     ['global.tag=1.0.1', ['global.tag=1.0.1']],
     ['load generators disabled', VARIANTS['load generators disabled']],
     ['an existing Secret', VARIANTS['existing Secret']],
+    ['ServiceMonitors', ['serviceMonitor.enabled=true', 'serviceMonitor.labels.release=kps']],
   ])('passes with %s', async (_, sets: string[]) => {
     const result = await helm(['lint', '--strict', CHART, ...sets.flatMap((s) => ['--set', s])]);
     expect({ code: result.code, out: result.stdout + result.stderr }).toEqual({
@@ -535,6 +536,65 @@ describe('the instabook token', () => {
   });
 });
 
+describe('ServiceMonitors (Prometheus Operator)', () => {
+  const ENABLED = ['serviceMonitor.enabled=true'];
+
+  it('are off by default', () => {
+    expect(VALUES.serviceMonitor).toEqual({ enabled: false, interval: '5s', labels: {} });
+    expect(ofKind(defaults, 'ServiceMonitor')).toEqual([]);
+  });
+
+  it('enabled: one per service, scraping its Service every 5 s, series labelled by service', async () => {
+    const objects = await renderChart([...ENABLED, 'serviceMonitor.labels.release=kps']);
+    const monitors = ofKind(objects, 'ServiceMonitor');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual([...SERVICE_NAMES].sort());
+    for (const monitor of monitors) {
+      const name = monitor.metadata.name as ServiceName;
+      const service = named(objects, 'Service', name);
+      expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+      expect(monitor.metadata).toEqual({
+        name,
+        namespace: NAMESPACE,
+        labels: { ...service.metadata.labels, release: 'kps' },
+      });
+      expect(monitor.spec).toEqual({
+        selector: { matchLabels: expect.any(Object) },
+        namespaceSelector: { matchNames: [NAMESPACE] },
+        endpoints: [
+          {
+            port: 'http',
+            path: '/metrics',
+            interval: '5s',
+            relabelings: [{ action: 'replace', targetLabel: 'service', replacement: name }],
+          },
+        ],
+      });
+      // the selector picks exactly this service's Service, whose port is named as the endpoint's
+      const matchLabels = monitor.spec.selector.matchLabels as Record<string, string>;
+      const selected = ofKind(objects, 'Service').filter((candidate) =>
+        Object.entries(matchLabels).every(
+          ([key, value]) => candidate.metadata.labels?.[key] === value,
+        ),
+      );
+      expect(selected.map((candidate) => candidate.metadata.name)).toEqual([name]);
+      expect(service.spec.ports.map((port: { name: string }) => port.name)).toEqual(['http']);
+    }
+  });
+
+  it('follow the load generators: disabled ones get none; the interval is a value', async () => {
+    const objects = await renderChart([
+      ...ENABLED,
+      ...VARIANTS['load generators disabled'],
+      'serviceMonitor.interval=30s',
+    ]);
+    const monitors = ofKind(objects, 'ServiceMonitor');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual(
+      SERVICE_NAMES.filter((name) => !LOAD_GENERATORS.includes(name)).sort(),
+    );
+    for (const monitor of monitors) expect(monitor.spec.endpoints[0].interval).toBe('30s');
+  });
+});
+
 describe('values.schema.json and the template guards reject bad values', () => {
   it.each([
     ['gateway.replicas=two', "'/gateway/replicas': got string, want integer"],
@@ -557,6 +617,9 @@ describe('values.schema.json and the template guards reject bad values', () => {
       'gateway.extraEnv.PRODUCT_CATALOG_SERVICE is set by the chart',
     ],
     ['global.instabookToken.value=', 'global.instabookToken.value is empty'],
+    ['serviceMonitor.enabled=yes', "'/serviceMonitor/enabled': got string, want boolean"],
+    ['serviceMonitor.interval=fast', "'/serviceMonitor/interval'"],
+    ['serviceMonitor.intervall=5s', "additional properties 'intervall' not allowed"],
   ])('--set %s fails naming the field', async (set, message) => {
     const result = await helm(templateArgs([set]));
     expect(result.code).not.toBe(0);
