@@ -1,0 +1,119 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDashboards, DASHBOARD_DIRS, renderDashboards } from '../../observability/dashboards';
+import { dashboardQueries, expand, metricNames, panelsOf } from './dashboard-queries';
+
+const ROOT = join(__dirname, '..', '..');
+const REGENERATE = 'run `npm run dashboards` and commit the result';
+
+describe('generated dashboards', () => {
+  const expected = renderDashboards();
+
+  it.each(DASHBOARD_DIRS)('%s holds exactly what the generator writes today', (dir) => {
+    const folder = join(ROOT, dir);
+    expect(existsSync(folder) ? 'exists' : `${dir} is missing: ${REGENERATE}`).toBe('exists');
+    const onDisk = readdirSync(folder).filter((name) => name.endsWith('.json'));
+    expect({ files: onDisk.sort(), hint: REGENERATE }).toEqual({
+      files: [...expected.keys()].sort(),
+      hint: REGENERATE,
+    });
+    for (const [name, text] of expected) {
+      const stale = readFileSync(join(folder, name), 'utf8') !== text;
+      expect(stale ? `${dir}/${name} is stale: ${REGENERATE}` : 'up to date').toBe('up to date');
+    }
+  });
+
+  it('are the four dashboards, each with a unique uid and numbered panels', () => {
+    const boards = buildDashboards();
+    expect(boards.map((b) => b.uid)).toEqual([
+      'demo-overview',
+      'demo-instabook',
+      'demo-shop',
+      'demo-runtime',
+    ]);
+    for (const board of boards) {
+      const ids = (board.panels ?? []).map((panel) => panel.id);
+      expect(ids).toEqual(ids.map((_, i) => i + 1));
+    }
+  });
+});
+
+describe('every query', () => {
+  const queries = dashboardQueries();
+
+  it('there are queries on every dashboard', () => {
+    expect(new Set(queries.map((q) => q.dashboard)).size).toBe(4);
+    expect(queries.length).toBeGreaterThan(20);
+  });
+
+  it('goes to the provisioned Prometheus datasource (uid prometheus)', () => {
+    for (const board of buildDashboards()) {
+      for (const panel of panelsOf(board).filter((p) => p.targets?.length)) {
+        expect({ panel: panel.title, uid: panel.datasource?.uid }).toEqual({
+          panel: panel.title,
+          uid: 'prometheus',
+        });
+        for (const target of panel.targets ?? []) expect(target.datasource?.uid).toBe('prometheus');
+      }
+    }
+  });
+
+  it('parses as PromQL once the variables are expanded', () => {
+    for (const { expr } of queries) {
+      expect(() =>
+        metricNames(expand(expr, { rateInterval: '1m', service: 'gateway' })),
+      ).not.toThrow();
+    }
+  });
+
+  it("rates over Grafana's $__rate_interval, never a fixed window", () => {
+    for (const { expr } of queries) {
+      const windows = [...expr.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
+      for (const window of windows)
+        expect({ expr, window }).toEqual({ expr, window: '$__rate_interval' });
+    }
+  });
+
+  it('error panels fall back to 0 (`or`), so they read 0 rather than "No data"', () => {
+    const errorPanels = queries.filter((q) => /4xx|5xx|401/.test(q.panel));
+    expect(errorPanels.length).toBeGreaterThanOrEqual(5);
+    for (const { panel, expr } of errorPanels)
+      expect({ panel, expr }).toEqual({ panel, expr: expect.stringMatching(/ or /) });
+  });
+});
+
+describe('the Overview dashboard', () => {
+  const board = buildDashboards().find((b) => b.uid === 'demo-overview')!;
+
+  it('repeats one row of panels over the service variable (label_values(up, service), multi, all)', () => {
+    const rows = (board.panels ?? []).filter((panel) => panel.type === 'row');
+    expect(rows).toEqual([expect.objectContaining({ repeat: 'service', title: '$service' })]);
+    expect(board.templating?.list).toEqual([
+      expect.objectContaining({
+        name: 'service',
+        type: 'query',
+        definition: 'label_values(up, service)',
+        multi: true,
+        includeAll: true,
+      }),
+    ]);
+  });
+
+  it('each repeated panel is scoped to $service, with request rate, 4xx, 5xx and p50/p95/p99', () => {
+    const queries = dashboardQueries([board]);
+    for (const { expr } of queries) expect(expr).toContain('service=~"$service"');
+    expect(queries.map((q) => q.panel)).toEqual([
+      'Requests/s',
+      '4xx/s',
+      '5xx/s',
+      'Latency',
+      'Latency',
+      'Latency',
+    ]);
+    expect(queries.filter((q) => q.panel === 'Latency').map((q) => q.legend)).toEqual([
+      'p50',
+      'p95',
+      'p99',
+    ]);
+  });
+});
