@@ -187,6 +187,9 @@ export async function getText(url: string): Promise<string> {
 export async function stopDemo(demo: Demo | undefined, graceMs = 10_000): Promise<void> {
   if (!demo) return;
   demo.process.signalGroup('SIGINT');
-  await Promise.race([demo.process.exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  await Promise.race([
+    demo.process.exited,
+    new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+  ]);
   await demo.process.kill();
 }
