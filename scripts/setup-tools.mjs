@@ -17,7 +17,8 @@ const RECORD = join(ROOT, '.tools', 'system-tools.json');
  * One row per tool a suite spawns. `debian` is the package that provides it (several tools
  * may share one), `brew` / `brewCask` what macOS users install instead. `commands` are the
  * names looked up on PATH (default: the tool's name); `env` names a variable that, when set,
- * is the only place looked at; `paths` are install locations outside PATH, tried first.
+ * is the only place looked at; `paths` are install locations outside PATH, tried first;
+ * `fallbacks` are tried last, when PATH has no such command.
  */
 const TOOLS = [
   {
@@ -41,6 +42,16 @@ const TOOLS = [
   },
   { name: 'shellcheck', debian: 'shellcheck', brew: 'shellcheck' },
   { name: 'docker-compose', debian: 'docker-compose', brew: 'docker-compose' },
+  // One package holds both: the server the observability suites and `npm run observe` run,
+  // and promtool, which checks its config, its rules and the services' /metrics. Debian's
+  // lives in /usr/bin, which a trimmed PATH may lack.
+  {
+    name: 'prometheus',
+    debian: 'prometheus',
+    brew: 'prometheus',
+    fallbacks: ['/usr/bin/prometheus'],
+  },
+  { name: 'promtool', debian: 'prometheus', brew: 'prometheus', fallbacks: ['/usr/bin/promtool'] },
 ];
 
 const envErrors = TOOLS.flatMap((tool) => {
@@ -96,7 +107,8 @@ function find(tool) {
   if (fromEnv) return resolve(fromEnv);
   return (
     (tool.paths ?? []).find(isExecutableFile) ??
-    (tool.commands ?? [tool.name]).map(onPath).find(Boolean)
+    (tool.commands ?? [tool.name]).map(onPath).find(Boolean) ??
+    (tool.fallbacks ?? []).find(isExecutableFile)
   );
 }
 

@@ -25,8 +25,9 @@ import { systemTool } from '../support/system-tools';
  */
 
 const NOBODY = 65534;
-const TOOLS = ['chromium', 'shellcheck', 'docker-compose'];
-const PACKAGES = 'chromium shellcheck docker-compose';
+const TOOLS = ['chromium', 'shellcheck', 'docker-compose', 'prometheus', 'promtool'];
+/** Debian's `prometheus` package provides both prometheus and promtool: asked for once. */
+const PACKAGES = 'chromium shellcheck docker-compose prometheus';
 const APT_GET = 'sudo apt-get update && sudo apt-get install -y --no-install-recommends';
 /** Where the script looks beyond CHROMIUM_PATH; /usr/bin goes last, it holds `mount` itself. */
 const HIDDEN = ['/usr/local/bin', '/opt', '/snap', '/usr/bin'];
@@ -175,7 +176,7 @@ describe('scripts/setup-tools.mjs as a user who is not root', () => {
     expect(run.record).toBeUndefined();
   });
 
-  it('names only what is missing: a CHROMIUM_PATH browser leaves shellcheck and docker-compose', () => {
+  it('names only what is missing: a CHROMIUM_PATH browser leaves the other packages', () => {
     const run = runSetupTools('browser-only', {
       hideTools: true,
       env: { CHROMIUM_PATH: fakeBrowser('my-chrome') },
@@ -183,7 +184,7 @@ describe('scripts/setup-tools.mjs as a user who is not root', () => {
 
     expect(run.status).toBe(1);
     expect(lines(run.stderr)).toHaveLength(1);
-    expect(run.stderr).toContain(`${APT_GET} shellcheck docker-compose,`);
+    expect(run.stderr).toContain(`${APT_GET} shellcheck docker-compose prometheus,`);
     expect(run.stderr).not.toMatch(/chromium|CHROMIUM_PATH/);
     expect(run.aptGetCalls).toEqual([]);
     expect(run.record).toBeUndefined();
@@ -209,6 +210,8 @@ describe('scripts/setup-tools.mjs as a user who is not root', () => {
       }).stdout;
     expect(version('shellcheck')).toContain('ShellCheck');
     expect(version('docker-compose')).toMatch(/^docker-compose version/);
+    expect(version('prometheus')).toMatch(/^prometheus, version \d/);
+    expect(version('promtool')).toMatch(/^promtool, version \d/);
     expect(version('chromium')).toMatch(/Chromium|Chrome/);
   });
 
