@@ -1,7 +1,7 @@
 import { SERVICE_NAMES } from '@app/config';
 import { Demo, getJson, startDemo, stopDemo, waitFor } from '../support/processes';
 import { DashboardQuery, dashboardQueries, expand } from './dashboard-queries';
-import { RunningPrometheus, Sample, startPrometheus } from './local-prometheus';
+import { Prometheus } from '../support/prometheus';
 
 /**
  * What Grafana makes of $__rate_interval at a 5 s scrape interval over a short time range:
@@ -10,6 +10,12 @@ import { RunningPrometheus, Sample, startPrometheus } from './local-prometheus';
  */
 const RATE_INTERVAL = '20s';
 const SCRAPE_INTERVAL_MS = 5_000;
+
+/** One series of an instant query with its value as a number. */
+interface Sample {
+  metric: Record<string, string>;
+  value: number;
+}
 
 const sum = (samples: Sample[]): number => samples.reduce((total, s) => total + s.value, 0);
 
@@ -42,7 +48,7 @@ const BOOKING_SUCCESSES = (s: Sample[]): number =>
  */
 describe('dashboards on a live Prometheus', () => {
   let demo: Demo;
-  let prometheus: RunningPrometheus;
+  let prometheus: Prometheus;
   const queries = dashboardQueries();
   const instabook = queries.filter((q) => q.dashboard === 'demo-instabook');
 
@@ -53,7 +59,11 @@ describe('dashboards on a live Prometheus', () => {
   }
 
   async function run(query: DashboardQuery, service = 'gateway'): Promise<Sample[]> {
-    return prometheus.query(expand(query.expr, { rateInterval: RATE_INTERVAL, service }));
+    const expr = expand(query.expr, { rateInterval: RATE_INTERVAL, service });
+    return (await prometheus.vector(expr)).map(({ metric, value }) => ({
+      metric,
+      value: Number(value[1]),
+    }));
   }
 
   async function storySignals(): Promise<Record<string, number>> {
@@ -79,10 +89,12 @@ describe('dashboards on a live Prometheus', () => {
   beforeAll(async () => {
     demo = await startDemo();
     await demo.process.waitForLine(/All 9 services are healthy/, 45_000);
-    prometheus = await startPrometheus(demo.ports);
+    // the shipped docker/prometheus config (5 s scrapes, rules) with 127.0.0.1 targets
+    prometheus = await Prometheus.start({ targets: demo.ports });
     await waitFor(
       'Prometheus to scrape all nine services',
-      async () => (await prometheus.query('count(up == 1)'))[0]?.value === SERVICE_NAMES.length,
+      async () =>
+        (await prometheus.vector('count(up == 1)'))[0]?.value[1] === String(SERVICE_NAMES.length),
       60_000,
       1_000,
     );
@@ -94,9 +106,8 @@ describe('dashboards on a live Prometheus', () => {
   }, 30_000);
 
   it('the service variable (label_values(up, service)) lists the nine services', async () => {
-    expect((await prometheus.labelValues('service', 'up')).sort()).toEqual(
-      [...SERVICE_NAMES].sort(),
-    );
+    const values = await prometheus.api<string[]>('label/service/values', { 'match[]': 'up' });
+    expect(values.sort()).toEqual([...SERVICE_NAMES].sort());
   });
 
   it('every query of every dashboard evaluates without error to a non-empty result', async () => {
