@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { buildDashboards, DASHBOARD_DIRS, renderDashboards } from '../../observability/dashboards';
+import { PROMETHEUS } from '../../observability/dashboards/common';
 import { dashboardQueries, expand, metricNames, panelsOf } from './dashboard-queries';
 
 const ROOT = join(__dirname, '..', '..');
@@ -114,6 +116,39 @@ describe('the Overview dashboard', () => {
       'p50',
       'p95',
       'p99',
+    ]);
+  });
+});
+
+describe('Grafana provisioning (docker/grafana/provisioning)', () => {
+  const read = (file: string): Record<string, unknown> =>
+    parse(readFileSync(join(ROOT, 'docker/grafana/provisioning', file), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+
+  it('provides the datasource every dashboard names, as the default, at the Compose service', () => {
+    const { apiVersion, datasources } = read('datasources/prometheus.yaml');
+    expect(apiVersion).toBe(1);
+    expect(datasources).toEqual([
+      expect.objectContaining({
+        type: PROMETHEUS.type,
+        uid: PROMETHEUS.uid,
+        url: 'http://prometheus:9090',
+        access: 'proxy',
+        isDefault: true,
+      }),
+    ]);
+  });
+
+  it('loads the dashboards from the folder Compose mounts the generated files at', () => {
+    const { apiVersion, providers } = read('dashboards/dashboards.yaml');
+    expect(apiVersion).toBe(1);
+    expect(providers).toEqual([
+      expect.objectContaining({
+        type: 'file',
+        options: expect.objectContaining({ path: '/var/lib/grafana/dashboards' }),
+      }),
     ]);
   });
 });
