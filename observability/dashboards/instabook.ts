@@ -16,9 +16,9 @@ const STORY = `load-generator-instabook → instabook → instabook-cache. Open 
 (\`:8086/admin\`) and click **Disable token auth** (or \`curl -X POST localhost:8086/admin/token\`):
 the cache answers every \`/cache/*\` call with 401, instabook turns each into a 500 and counts
 \`instabook_cache_errors{error_type="auth_failure"}\`, the booking load generator sees 500s.
-Enable it again and every panel falls back to 0 within a rate window. The 401's reason
-(auth disabled, missing header, bad format, wrong token) is in the cache's answer and log, not
-in a metric label.`;
+Enable it again and every panel falls back to 0 within a rate window. *Token auth* shows the
+switch itself; the 401 panel says why each call was refused (\`auth_disabled\` is the story;
+\`missing_header\`, \`malformed_header\` and \`invalid_token\` are callers getting the token wrong).`;
 
 /** The instabook token story, panel by panel along the chain of three services. */
 export function instabook(): dashboard.DashboardBuilder {
@@ -27,11 +27,20 @@ export function instabook(): dashboard.DashboardBuilder {
     'Demo / Instabook token story',
     'Follow one click on the instabook-cache admin page through instabook to the booking load generator.',
   )
-    .withPanel(note('How to read this', STORY, 18, 6))
+    .withPanel(note('How to read this', STORY, 12, 6))
+    .withPanel(
+      statPanel(
+        'Token auth',
+        'instabook_cache_token_auth_enabled: On while the cache checks Bearer tokens, Off once the admin page switched the check off.',
+        'bool_on_off',
+        query('min(instabook_cache_token_auth_enabled)', 'token auth'),
+        6,
+      ).height(6),
+    )
     .withPanel(
       statPanel(
         'Cache calls refused',
-        'Share of /cache/* calls instabook-cache answered 401. No metric carries the token switch itself: 100 % here means token auth is off (or the token is wrong).',
+        'Share of /cache/* calls instabook-cache answered 401 (100 % while token auth is off).',
         'percentunit',
         query(
           `(${rateBy('instabook_cache_request_count', 'status="401"')} or vector(0)) / ${rateBy('instabook_cache_request_count', CACHE_CALLS)}`,
@@ -43,15 +52,10 @@ export function instabook(): dashboard.DashboardBuilder {
     .withRow(new dashboard.RowBuilder('The chain'))
     .withPanel(
       timeSeries(
-        'instabook-cache 401/s by route',
-        'Calls the Bearer-token guard refused, by route template; 0 when none.',
+        'instabook-cache 401/s by reason',
+        'Calls the Bearer-token guard refused, by reason (instabook_cache_auth_failures_total): auth_disabled is the token story. Every reason is exported from the start, so each reads 0 when nothing is refused.',
         'reqps',
-        [
-          query(
-            rateOrZero('instabook_cache_request_count', CACHE_CALLS, 'status="401"', ['endpoint']),
-            '{{endpoint}}',
-          ),
-        ],
+        [query(rateBy('instabook_cache_auth_failures_total', '', ['reason']), '{{reason}}')],
         12,
       ),
     )

@@ -3,7 +3,6 @@ import {
   HTTP_DURATION,
   HTTP_REQUESTS,
   newDashboard,
-  note,
   query,
   quantile,
   rateBy,
@@ -38,7 +37,7 @@ export function shop(): dashboard.DashboardBuilder {
     .withPanel(
       timeSeries(
         'Checkouts/s by status',
-        'POST /process answered by checkout-service. The service exports no order totals or currencies as metrics; its log line per order carries them.',
+        'POST /process answered by checkout-service, by status.',
         'reqps',
         [
           query(
@@ -77,11 +76,21 @@ export function shop(): dashboard.DashboardBuilder {
       ),
     )
     .withPanel(
-      note(
-        'Gap',
-        'Checkout totals by currency are not exported as a metric (checkout-service counts requests only); the per-order log line has `total` and `currency`.',
-        24,
-        3,
+      timeSeries(
+        'Orders/s by currency',
+        'Orders checkout-service processed (checkout_orders_total), by the currency the shopper pays in.',
+        'reqps',
+        [query(rateBy('checkout_orders_total', '', ['currency']), '{{currency}}')],
+        12,
+      ),
+    )
+    .withPanel(
+      timeSeries(
+        'Checkout totals per second by currency',
+        'The sum of order totals per second (checkout_order_value_total), each in its own currency: compare a currency with itself over time, not with the others.',
+        'none',
+        [query(rateBy('checkout_order_value_total', '', ['currency']), '{{currency}}')],
+        12,
       ),
     );
 }

@@ -24,7 +24,10 @@ const sum = (samples: Sample[]): number => samples.reduce((total, s) => total + 
  * while token auth is off and be exactly 0 while it is on.
  */
 const STORY: { panel: string; signal: (samples: Sample[]) => number }[] = [
-  { panel: 'instabook-cache 401/s by route', signal: sum },
+  {
+    panel: 'instabook-cache 401/s by reason',
+    signal: (s) => sum(s.filter((x) => x.metric.reason === 'auth_disabled')),
+  },
   {
     panel: 'instabook → cache errors/s by error_type',
     signal: (s) => sum(s.filter((x) => x.metric.error_type === 'auth_failure')),
@@ -74,6 +77,11 @@ describe('dashboards on a live Prometheus', () => {
       signals[panel] = samples.length ? signal(samples) : NaN;
     }
     return signals;
+  }
+
+  /** The Token auth stat: 1 while the cache checks tokens, 0 once switched off. */
+  async function tokenAuth(): Promise<number> {
+    return sum(await run(storyQuery('Token auth')));
   }
 
   async function bookingSuccesses(): Promise<number> {
@@ -142,6 +150,7 @@ describe('dashboards on a live Prometheus', () => {
       1_000,
     );
     expect(await storySignals()).toEqual(Object.fromEntries(STORY.map(({ panel }) => [panel, 0])));
+    expect(await tokenAuth()).toBe(1);
   }, 60_000);
 
   it('token auth off: every story panel rises above 0, and the refused share reaches 100 %', async () => {
@@ -163,6 +172,7 @@ describe('dashboards on a live Prometheus', () => {
     expect(Object.keys(signals).sort()).toEqual(STORY.map(({ panel }) => panel).sort());
     expect(Object.entries(signals).filter(([, value]) => !(value > 0))).toEqual([]);
     expect(signals['Cache calls refused']).toBeCloseTo(1, 5);
+    expect(await tokenAuth()).toBe(0);
   }, 120_000);
 
   it('token auth on again: every story panel is back to 0 one rate window later, bookings succeed', async () => {
@@ -181,6 +191,7 @@ describe('dashboards on a live Prometheus', () => {
     ).catch(() => undefined);
     expect(signals).toEqual(Object.fromEntries(STORY.map(({ panel }) => [panel, 0])));
     expect(await bookingSuccesses()).toBeGreaterThan(0);
+    expect(await tokenAuth()).toBe(1);
     process.stdout.write(`story panels back at 0 ${Date.now() - enabledAt} ms after re-enabling\n`);
   }, 120_000);
 });
