@@ -14,6 +14,7 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/**/test/*.e2e-spec.ts',
         '<rootDir>/test/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
       ],
     },
     {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
-import { Secret, Service } from 'kubernetes-models/v1';
+import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import {
   CONTAINER_MEMORY_LIMIT_MIB,
   SERVICE_NAMES,
@@ -46,6 +46,8 @@ const README = readFileSync(join(CHART, 'README.md'), 'utf8');
 /** The repository build-and-push.sh publishes to when IMAGE_REPO is not set. */
 const DEFAULT_REPOSITORY = 'quay.io/metoro/metoro-demo-applications';
 const TOKEN_SECRET = 'instabook-api-token';
+const DASHBOARDS_CONFIGMAP = 'microservice-demo-dashboards';
+const CHART_DASHBOARDS = join(CHART, 'dashboards');
 const DEMO_TOKEN = 'instabook-secret-token-2024';
 /** Per the contract, the two ends of the instabook → instabook-cache call read the token. */
 const TOKEN_READERS: readonly ServiceName[] = ['instabook', 'instabook-cache'];
@@ -61,6 +63,7 @@ const MODELS: Record<string, { apiVersion: string; validate: (object: K8sObject)
   Deployment: { apiVersion: 'apps/v1', validate: (o) => new Deployment(o as never).validate() },
   Service: { apiVersion: 'v1', validate: (o) => new Service(o as never).validate() },
   Secret: { apiVersion: 'v1', validate: (o) => new Secret(o as never).validate() },
+  ConfigMap: { apiVersion: 'v1', validate: (o) => new ConfigMap(o as never).validate() },
 };
 
 function schemaErrors(objects: K8sObject[]): string[] {
@@ -127,6 +130,7 @@ const VARIANTS: Record<string, string[]> = {
     'productCatalog.service.port=9081',
     'gateway.replicas=3',
   ],
+  'dashboards disabled': ['dashboards.enabled=false'],
   'tuned knobs': [
     'gateway.logLevel=debug',
     'loadGenerator.delayBetweenUsers=0.5',
@@ -195,9 +199,12 @@ describe('every rendered object matches the Kubernetes OpenAPI schema', () => {
 });
 
 describe('default render', () => {
-  it('has one Deployment and one Service per service, one Secret, all in the release namespace', () => {
+  it('has one Deployment and one Service per service, one Secret, the dashboards, all in the release namespace', () => {
     const kinds = defaults.map((o) => o.kind);
-    expect(new Set(kinds)).toEqual(new Set(['Deployment', 'Service', 'Secret']));
+    expect(new Set(kinds)).toEqual(new Set(['Deployment', 'Service', 'Secret', 'ConfigMap']));
+    expect(ofKind(defaults, 'ConfigMap').map((o) => o.metadata.name)).toEqual([
+      DASHBOARDS_CONFIGMAP,
+    ]);
     for (const kind of ['Deployment', 'Service']) {
       expect(
         ofKind(defaults, kind)
@@ -398,6 +405,38 @@ describe('default render', () => {
         ].sort(),
       );
     });
+  });
+});
+
+describe('Grafana dashboards', () => {
+  const configMap = (): K8sObject => named(defaults, 'ConfigMap', DASHBOARDS_CONFIGMAP);
+
+  it('one ConfigMap labelled for the Grafana sidecar holds every generated dashboard, byte for byte', () => {
+    expect(configMap().metadata.labels).toMatchObject({
+      grafana_dashboard: '1',
+      'app.kubernetes.io/part-of': 'microservice-demo',
+      'app.kubernetes.io/instance': RELEASE,
+    });
+    const shipped = readdirSync(CHART_DASHBOARDS).filter((name) => name.endsWith('.json'));
+    // the generator writes the same files for Compose; both copies are checked for staleness
+    // by test/observability/dashboards.spec.ts
+    expect(shipped.length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(configMap().data as object).sort()).toEqual(shipped.sort());
+    for (const name of shipped) {
+      const text = (configMap().data as Record<string, string>)[name];
+      expect(text).toBe(readFileSync(join(CHART_DASHBOARDS, name), 'utf8'));
+      expect((JSON.parse(text) as { uid: string }).uid).toBe(name.replace(/\.json$/, ''));
+    }
+  });
+
+  it('dashboards.enabled=false renders no ConfigMap and changes nothing else', () => {
+    const without = rendered['dashboards disabled'];
+    expect(ofKind(without, 'ConfigMap')).toEqual([]);
+    expect(without).toEqual(defaults.filter((o) => o.kind !== 'ConfigMap'));
+  });
+
+  it('fits in a ConfigMap (1 MiB) with room to grow', () => {
+    expect(JSON.stringify(configMap().data).length).toBeLessThan(512 * 1024);
   });
 });
 
@@ -602,6 +641,8 @@ describe('values.schema.json and the template guards reject bad values', () => {
     ['productCatalog.service.port=http', "'/productCatalog/service/port': got string"],
     ['instabook.service.type=Public', "'/instabook/service/type'"],
     ['loadGenerator.enabled=maybe', "'/loadGenerator/enabled': got string, want boolean"],
+    ['dashboards.enabled=yes', "'/dashboards/enabled': got string, want boolean"],
+    ['dashboards.folder=demo', "additional properties 'folder' not allowed"],
     ['gateway.logLevel=loud', "'/gateway/logLevel'"],
     ['global.imagePullPolicy=Sometimes', "'/global/imagePullPolicy'"],
     ['loadGenerator.delayBetweenUsers=fast', "'/loadGenerator/delayBetweenUsers'"],

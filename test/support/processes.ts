@@ -207,3 +207,14 @@ export async function getText(url: string): Promise<string> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   return res.text();
 }
+
+/** Stops a demo as Ctrl-C does, and kills whatever is left after `graceMs`. */
+export async function stopDemo(demo: Demo | undefined, graceMs = 10_000): Promise<void> {
+  if (!demo) return;
+  demo.process.signalGroup('SIGINT');
+  await Promise.race([
+    demo.process.exited,
+    new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+  ]);
+  await demo.process.kill();
+}

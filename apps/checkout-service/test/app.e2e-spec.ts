@@ -3,7 +3,13 @@ import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { CURRENCY_RATES, currencyNotSupported, roundTo } from '@app/contracts';
-import { RunningServer, createE2eApp, refusedUrl, startHttpServer } from '@app/testing';
+import {
+  RunningServer,
+  createE2eApp,
+  metricValue,
+  refusedUrl,
+  startHttpServer,
+} from '@app/testing';
 import { AppModule } from '../src/app.module';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -555,6 +561,27 @@ describe('checkout-service (e2e)', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const res = await http().get('/process').expect(404);
     expect(res.body).toEqual({ error: 'Cannot GET /process' });
+  });
+
+  it('counts orders and their value by currency, every currency from the start', async () => {
+    const metrics = async () => (await http().get('/metrics').expect(200)).text;
+    const before = await metrics();
+    for (const currency of Object.keys(CURRENCY_RATES)) {
+      expect(before).toContain(`checkout_orders_total{currency="${currency}"}`);
+      expect(before).toContain(`checkout_order_value_total{currency="${currency}"}`);
+    }
+    const orders = metricValue(before, 'checkout_orders_total', { currency: 'USD' });
+    const value = metricValue(before, 'checkout_order_value_total', { currency: 'USD' });
+    const { total } = (await http().post('/process').send(checkout()).expect(200)).body as {
+      total: number;
+    };
+    await http().post('/process').send({}).expect(400);
+    const after = await metrics();
+    expect(metricValue(after, 'checkout_orders_total', { currency: 'USD' })).toBe(orders + 1);
+    expect(metricValue(after, 'checkout_order_value_total', { currency: 'USD' })).toBeCloseTo(
+      value + total,
+      6,
+    );
   });
 
   it('exposes the contract metrics labelled by route template', async () => {

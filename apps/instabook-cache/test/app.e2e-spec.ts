@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { APP_OPTIONS, configureApp } from '@app/core';
-import { createE2eApp } from '@app/testing';
+import { createE2eApp, metricValue } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { Clock } from '../src/session/clock';
 
@@ -336,6 +336,40 @@ describe('instabook-cache (e2e)', () => {
         expect(res.body).toEqual({ error: expect.stringMatching(/^Cannot GET /) });
       },
     );
+
+    it('counts refusals by reason and exposes the token state as a gauge', async () => {
+      const metrics = async () => (await http().get('/metrics').expect(200)).text;
+      const refused = async (reason: string) =>
+        metricValue(await metrics(), 'instabook_cache_auth_failures_total', { reason });
+      const before = await metrics();
+      expect(metricValue(before, 'instabook_cache_token_auth_enabled')).toBe(1);
+      // every reason is there from the start, so dashboards read 0 instead of no data
+      for (const reason of [
+        'auth_disabled',
+        'missing_header',
+        'malformed_header',
+        'invalid_token',
+      ]) {
+        expect(before).toContain(`instabook_cache_auth_failures_total{reason="${reason}"}`);
+      }
+      const disabledBefore = await refused('auth_disabled');
+      const missingBefore = await refused('missing_header');
+      const wrongBefore = await refused('invalid_token');
+
+      await http().get('/cache/session/x').expect(401);
+      await http().get('/cache/session/x').set('Authorization', 'Bearer nope').expect(401);
+      expect(await refused('missing_header')).toBe(missingBefore + 1);
+      expect(await refused('invalid_token')).toBe(wrongBefore + 1);
+
+      await http().post('/admin/token').expect(200);
+      expect(metricValue(await metrics(), 'instabook_cache_token_auth_enabled')).toBe(0);
+      await http().get('/cache/session/x').set('Authorization', AUTH).expect(401);
+      await http().get('/cache/session/x').set('Authorization', AUTH).expect(401);
+      expect(await refused('auth_disabled')).toBe(disabledBefore + 2);
+
+      await http().post('/admin/token').expect(200);
+      expect(metricValue(await metrics(), 'instabook_cache_token_auth_enabled')).toBe(1);
+    });
 
     it('answers 404 to methods the admin routes do not take', async () => {
       await http().put('/admin/token').expect(404);

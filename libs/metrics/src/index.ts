@@ -5,5 +5,6 @@ export * from './request-metrics.middleware';
 export {
   InjectMetric,
   makeCounterProvider,
+  makeGaugeProvider,
   makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';

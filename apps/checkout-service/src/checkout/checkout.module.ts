@@ -4,11 +4,12 @@ import { checkoutConfig } from '@app/config';
 import { ClientsModule } from '../clients/clients.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
+import { orderValueCounter, ordersCounter } from './order.metrics';
 import { OrderStore } from './order.store';
 
 @Module({
   imports: [ConfigModule.forFeature(checkoutConfig), ClientsModule],
   controllers: [CheckoutController],
-  providers: [CheckoutService, OrderStore],
+  providers: [CheckoutService, OrderStore, ordersCounter, orderValueCounter],
 })
 export class CheckoutModule {}

@@ -1,12 +1,15 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CheckoutAnswer, roundTo } from '@app/contracts';
+import type { Counter } from 'prom-client';
+import { CheckoutAnswer, SUPPORTED_CURRENCIES, roundTo } from '@app/contracts';
 import { DownstreamStatusError, DownstreamUnavailableError } from '@app/http-client';
+import { InjectMetric } from '@app/metrics';
 import { CatalogClient, CatalogProduct } from '../clients/catalog.client';
 import { CurrencyClient } from '../clients/currency.client';
 import { ORDER_NOT_FOUND } from './checkout.messages';
 import { ProcessCheckoutDto } from './dto/process-checkout.dto';
 import type { Order, OrderLine } from './order.interface';
+import { ORDERS_METRIC, ORDER_VALUE_METRIC } from './order.metrics';
 import { OrderStore } from './order.store';
 
 interface PricedProduct {
@@ -23,7 +26,16 @@ export class CheckoutService {
     private readonly catalog: CatalogClient,
     private readonly currency: CurrencyClient,
     private readonly orders: OrderStore,
-  ) {}
+    // optional, so that unit tests can build the service on its own
+    @Optional() @InjectMetric(ORDERS_METRIC) private readonly ordered?: Counter<'currency'>,
+    @Optional() @InjectMetric(ORDER_VALUE_METRIC) private readonly value?: Counter<'currency'>,
+  ) {
+    // every currency from the start, so the shop dashboard reads 0 rather than no data
+    for (const currency of SUPPORTED_CURRENCIES) {
+      ordered?.inc({ currency }, 0);
+      value?.inc({ currency }, 0);
+    }
+  }
 
   async process(checkout: ProcessCheckoutDto): Promise<CheckoutAnswer> {
     const products = await this.linesOf(checkout);
@@ -42,6 +54,8 @@ export class CheckoutService {
       timestamp: new Date().toISOString(),
     };
     this.orders.save(order);
+    this.ordered?.inc({ currency: order.user_currency });
+    this.value?.inc({ currency: order.user_currency }, order.total);
     this.logger.log(
       { order_id: order.order_id, total: order.total, currency: order.user_currency },
       'Order processed',

@@ -1,0 +1,66 @@
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  HTTP_DURATION,
+  HTTP_REQUESTS,
+  newDashboard,
+  query,
+  quantile,
+  rateBy,
+  rateOrZero,
+  serviceVariable,
+  timeSeries,
+} from './common';
+
+const SERVICE = 'service=~"$service"';
+
+/**
+ * One row per service, repeated by Grafana over the `service` variable: the same four
+ * panels for all nine, from the HTTP metrics every service shares.
+ */
+export function overview(): dashboard.DashboardBuilder {
+  return newDashboard(
+    'demo-overview',
+    'Demo / Overview',
+    'Traffic, errors and latency of every service, one row each, from http_requests_total and http_request_duration_seconds.',
+  )
+    .withVariable(serviceVariable())
+    .withRow(new dashboard.RowBuilder('$service').repeat('service'))
+    .withPanel(
+      timeSeries(
+        'Requests/s',
+        'Every request the service answered, by route template (scrapes and probes included).',
+        'reqps',
+        [query(rateBy(HTTP_REQUESTS, SERVICE, ['route']), '{{route}}')],
+        6,
+      ),
+    )
+    .withPanel(
+      timeSeries(
+        '4xx/s',
+        'Requests refused with a 4xx status; 0 when none.',
+        'reqps',
+        [query(rateOrZero(HTTP_REQUESTS, SERVICE, 'status_code=~"4.."'), '4xx')],
+        6,
+      ),
+    )
+    .withPanel(
+      timeSeries(
+        '5xx/s',
+        'Requests that failed with a 5xx status; 0 when none.',
+        'reqps',
+        [query(rateOrZero(HTTP_REQUESTS, SERVICE, 'status_code=~"5.."'), '5xx')],
+        6,
+      ),
+    )
+    .withPanel(
+      timeSeries(
+        'Latency',
+        'p50, p95 and p99 of the time to answer, all routes together.',
+        's',
+        [0.5, 0.95, 0.99].map((q) =>
+          query(quantile(q, HTTP_DURATION, SERVICE), `p${Math.round(q * 100)}`),
+        ),
+        6,
+      ),
+    );
+}
