@@ -1,9 +1,10 @@
-const { common } = require('./test/jest.common');
+const { common, testTimeout } = require('./test/jest.common');
 
 // The soak (`npm run test:soak`, jest.soak.config.js) matches *.soak-spec.ts, which no
 // pattern below picks up: it takes minutes, so `npm test` leaves it out.
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     {
