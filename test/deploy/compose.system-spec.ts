@@ -37,7 +37,12 @@ const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
 
 // Variables the files interpolate; removed from the inherited env so a developer's shell
 // (or a CI secret) cannot change what the test sees.
-const INTERPOLATED = ['IMAGE_REPO', 'IMAGE_TAG', 'INSTABOOK_API_TOKEN'];
+const INTERPOLATED = [
+  'IMAGE_REPO',
+  'IMAGE_TAG',
+  'INSTABOOK_API_TOKEN',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+];
 
 let dockerCompose: string;
 let scratch: string;
@@ -74,22 +79,29 @@ interface ComposeService {
   read_only?: boolean;
   tmpfs?: string[];
   platform?: string;
+  profiles?: string[];
 }
 
 /** `docker-compose -f <file> config`, parsed; throws with compose's own message if it rejects the file. */
 function composeConfig(
   file: string,
   env: Record<string, string> = {},
+  profiles: string[] = [],
 ): Record<ServiceName, ComposeService> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INTERPOLATED.includes(key)),
   );
-  const result = spawnSync(dockerCompose, ['--env-file', emptyEnvFile, '-f', file, 'config'], {
-    cwd: ROOT,
-    env: { ...inherited, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const profileArgs = profiles.flatMap((profile) => ['--profile', profile]);
+  const result = spawnSync(
+    dockerCompose,
+    ['--env-file', emptyEnvFile, ...profileArgs, '-f', file, 'config'],
+    {
+      cwd: ROOT,
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (result.error) throw result.error;
   if (result.status !== 0) {
     throw new Error(`docker-compose -f ${file} config exited ${result.status}:\n${result.stderr}`);
@@ -108,6 +120,8 @@ function expectedEnvironment(name: ServiceName): Record<string, string> {
     PORT: String(spec.port),
     [spec.portEnv]: String(spec.port),
     NODE_OPTIONS: heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB),
+    // empty: no trace export unless the caller sets it
+    OTEL_EXPORTER_OTLP_ENDPOINT: '',
     ...Object.fromEntries(
       Object.entries(spec.downstreams).map(([envVar, target]) => [envVar, url(target)]),
     ),
@@ -136,8 +150,8 @@ describe.each([LOCAL, QUAY])('%s', (file) => {
     for (const name of SERVICE_NAMES) expect(services[name]).not.toHaveProperty('platform');
   });
 
-  it('defines exactly the nine services of the topology', () => {
-    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES].sort());
+  it('defines exactly the nine services of the topology, and the optional jaeger', () => {
+    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES, 'jaeger'].sort());
   });
 
   describe.each(SERVICE_NAMES)('%s', (name) => {
@@ -217,6 +231,28 @@ describe('overrides from the environment', () => {
     const services = composeConfig(file, { INSTABOOK_API_TOKEN: 'rotated-token' });
     expect(services.instabook.environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
     expect(services['instabook-cache'].environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
+  });
+});
+
+describe.each([LOCAL, QUAY])('tracing in %s', (file) => {
+  it('OTEL_EXPORTER_OTLP_ENDPOINT reaches all nine services', () => {
+    const services = composeConfig(file, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318' });
+    for (const name of SERVICE_NAMES) {
+      expect(services[name].environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+    }
+  });
+
+  it('has a pinned Jaeger with OTLP/HTTP and its UI, started only with the tracing profile', () => {
+    const services: Record<string, ComposeService> = composeConfig(file, {}, ['tracing']);
+    expect(services.jaeger.profiles).toEqual(['tracing']);
+    for (const name of SERVICE_NAMES) expect(services[name].profiles).toBeUndefined();
+    expect(services.jaeger.image).toMatch(/^docker\.io\/jaegertracing\/all-in-one:\d+\.\d+\.\d+$/);
+    expect(
+      services.jaeger.ports.map((p) => [Number(p.published), Number(p.target)]).sort(),
+    ).toEqual([
+      [16686, 16686],
+      [4318, 4318],
+    ]);
   });
 });
 
