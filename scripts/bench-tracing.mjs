@@ -9,7 +9,7 @@
 //   no endpoint  this build, OTEL_EXPORTER_OTLP_ENDPOINT unset: spans exist, nothing exported
 //   export on    this build exporting OTLP/HTTP protobuf to a local receiver (in this process,
 //                answering 200 to every batch, so the receiver's own cost is near nothing)
-// Each variant gets a warm-up; then the measured runs go round-robin (--rounds, default 3), so
+// Each variant gets a warm-up; then the measured runs go round-robin (--rounds, default 5), so
 // that a neighbour's burst of CPU on a shared machine does not land on one variant only, and
 // the median run of each variant is reported. Load: POST /booking/session with the body and
 // headers the booking load generator sends (a new session, a traceparent and x-request-id).
@@ -17,7 +17,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer as createNetServer } from 'node:net';
@@ -37,7 +37,7 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 });
 const DURATION = Number(options.duration);
@@ -171,8 +171,20 @@ async function startVariant(name, dist, otelEnv) {
   return variant;
 }
 
+/** CPU seconds a process has used so far (Linux /proc; utime + stime in clock ticks of 1/100 s). */
+function cpuSeconds(child) {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function measure(variant) {
+  const cpuBefore = variant.children.map(cpuSeconds);
   const result = await load(variant.url, DURATION);
+  const cpu = variant.children.reduce((sum, child, i) => sum + cpuSeconds(child) - cpuBefore[i], 0);
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) {
     throw new Error(`${variant.name}: ${failed} of ${result.requests.total} requests failed`);
@@ -181,8 +193,12 @@ async function measure(variant) {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    // CPU per request of both services: what the code costs, whatever the neighbours take
+    cpuMs: (cpu * 1000) / result.requests.total,
   });
-  log(`${variant.name}: ${result.requests.average.toFixed(0)} req/s`);
+  log(
+    `${variant.name}: ${result.requests.average.toFixed(0)} req/s, ${((cpu * 1000) / result.requests.total).toFixed(2)} CPU ms/req`,
+  );
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -216,16 +232,18 @@ async function main() {
     rps: median(runs.map((run) => run.rps)),
     p50: median(runs.map((run) => run.p50)),
     p99: median(runs.map((run) => run.p99)),
+    cpuMs: median(runs.map((run) => run.cpuMs)),
   }));
   if (receiver.received.requests === 0) throw new Error('export on: the receiver got nothing');
 
   const base = rows[0].rps;
+  const baseCpu = rows[0].cpuMs;
   const width = Math.max(...rows.map((row) => row.name.length));
   const lines = [
-    `${'variant'.padEnd(width)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  of baseline`,
+    `${'variant'.padEnd(width)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  of baseline  ${'CPU ms/req'.padStart(10)}  req/CPU-s of baseline`,
     ...rows.map(
       (row) =>
-        `${row.name.padEnd(width)}  ${row.rps.toFixed(0).padStart(8)}  ${String(row.p50).padStart(7)}  ${String(row.p99).padStart(7)}  ${((row.rps / base) * 100).toFixed(1).padStart(10)} %`,
+        `${row.name.padEnd(width)}  ${row.rps.toFixed(0).padStart(8)}  ${String(row.p50).padStart(7)}  ${String(row.p99).padStart(7)}  ${((row.rps / base) * 100).toFixed(1).padStart(10)} %  ${row.cpuMs.toFixed(2).padStart(10)}  ${((baseCpu / row.cpuMs) * 100).toFixed(1).padStart(20)} %`,
     ),
     `(median of ${ROUNDS} rounds of ${DURATION} s per variant after ${WARMUP} s warm-up, ${CONNECTIONS} connections, Node ${process.version}; ` +
       `receiver got ${receiver.received.requests} OTLP requests, ${(receiver.received.bytes / 1024).toFixed(0)} KiB)`,
