@@ -241,8 +241,19 @@ describe('service bundles (what the images ship) run without node_modules', () =
       body: { id: 'ad6', category: 'General' },
     });
 
-    const shop = await getJson(url('gateway', '/products?currency=EUR'));
+    // the OpenTelemetry SDK works inside the bundle: the caller's trace reaches a downstream
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4737';
+    const shop = await getJson(url('gateway', '/products?currency=EUR'), {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
     expect(shop.status).toBe(200);
+    const catalogLine = await waitFor('product-catalog to log the traced request', () =>
+      running.get('product-catalog')!.lines.find((line) => line.includes(traceId)),
+    );
+    expect(JSON.parse(catalogLine)).toMatchObject({
+      trace_id: traceId,
+      span_id: expect.not.stringMatching(/^00f067aa0ba902b7$/),
+    });
     expect(shop.body.products).toHaveLength(5);
     expect(shop.body.products[0]).toMatchObject({ id: 1, price: 594.99, currency: 'EUR' });
     expect(shop.body.ads.length).toBeGreaterThan(0);

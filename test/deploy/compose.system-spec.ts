@@ -37,7 +37,12 @@ const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
 
 // Variables the files interpolate; removed from the inherited env so a developer's shell
 // (or a CI secret) cannot change what the test sees.
-const INTERPOLATED = ['IMAGE_REPO', 'IMAGE_TAG', 'INSTABOOK_API_TOKEN'];
+const INTERPOLATED = [
+  'IMAGE_REPO',
+  'IMAGE_TAG',
+  'INSTABOOK_API_TOKEN',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+];
 
 let dockerCompose: string;
 let scratch: string;
@@ -76,35 +81,43 @@ interface ComposeService {
   read_only?: boolean;
   tmpfs?: string[];
   platform?: string;
+  profiles?: string[];
 }
 
 /** `docker-compose -f <file> config`, parsed; throws with compose's own message if it rejects the file. */
 function composeConfig(
   file: string,
   env: Record<string, string> = {},
-): Record<ServiceName | Watcher, ComposeService> {
+  profiles: string[] = [],
+): Record<ComposeName, ComposeService> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INTERPOLATED.includes(key)),
   );
-  const result = spawnSync(dockerCompose, ['--env-file', emptyEnvFile, '-f', file, 'config'], {
-    cwd: ROOT,
-    env: { ...inherited, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const profileArgs = profiles.flatMap((profile) => ['--profile', profile]);
+  const result = spawnSync(
+    dockerCompose,
+    ['--env-file', emptyEnvFile, ...profileArgs, '-f', file, 'config'],
+    {
+      cwd: ROOT,
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (result.error) throw result.error;
   if (result.status !== 0) {
     throw new Error(`docker-compose -f ${file} config exited ${result.status}:\n${result.stderr}`);
   }
   // Warnings (e.g. about an unset variable) would mean the file depends on the caller's env.
   expect(result.stderr).toBe('');
-  return (parse(result.stdout) as { services: Record<ServiceName | Watcher, ComposeService> })
-    .services;
+  return (parse(result.stdout) as { services: Record<ComposeName, ComposeService> }).services;
 }
 
 /** The two services that watch the nine; test-containers.sh leaves them out (no pull here). */
 const WATCHERS = ['prometheus', 'grafana'] as const;
 type Watcher = (typeof WATCHERS)[number];
+/** Every service the files define: the nine, their watchers and the optional trace backend. */
+type ComposeName = ServiceName | Watcher | 'jaeger';
 
 const url = (service: ServiceName) => `http://${service}:${TOPOLOGY[service].port}`;
 
@@ -115,6 +128,8 @@ function expectedEnvironment(name: ServiceName): Record<string, string> {
     PORT: String(spec.port),
     [spec.portEnv]: String(spec.port),
     NODE_OPTIONS: heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB),
+    // empty: no trace export unless the caller sets it
+    OTEL_EXPORTER_OTLP_ENDPOINT: '',
     ...Object.fromEntries(
       Object.entries(spec.downstreams).map(([envVar, target]) => [envVar, url(target)]),
     ),
@@ -127,7 +142,7 @@ function expectedDependencies(name: ServiceName): string[] {
 }
 
 describe.each([LOCAL, QUAY])('%s', (file) => {
-  let services: Record<ServiceName | Watcher, ComposeService>;
+  let services: Record<ComposeName, ComposeService>;
 
   beforeAll(() => {
     services = composeConfig(file);
@@ -143,8 +158,8 @@ describe.each([LOCAL, QUAY])('%s', (file) => {
     for (const name of SERVICE_NAMES) expect(services[name]).not.toHaveProperty('platform');
   });
 
-  it('defines exactly the nine services of the topology, and prometheus and grafana', () => {
-    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES, ...WATCHERS].sort());
+  it('defines exactly the nine services of the topology, prometheus and grafana, and the optional jaeger', () => {
+    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES, ...WATCHERS, 'jaeger'].sort());
   });
 
   it('runs Prometheus from an exact image tag with the shipped config, read-only, on 9090', () => {
@@ -256,6 +271,28 @@ describe('overrides from the environment', () => {
     const services = composeConfig(file, { INSTABOOK_API_TOKEN: 'rotated-token' });
     expect(services.instabook.environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
     expect(services['instabook-cache'].environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
+  });
+});
+
+describe.each([LOCAL, QUAY])('tracing in %s', (file) => {
+  it('OTEL_EXPORTER_OTLP_ENDPOINT reaches all nine services', () => {
+    const services = composeConfig(file, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318' });
+    for (const name of SERVICE_NAMES) {
+      expect(services[name].environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+    }
+  });
+
+  it('has a pinned Jaeger with OTLP/HTTP and its UI, started only with the tracing profile', () => {
+    const services: Record<string, ComposeService> = composeConfig(file, {}, ['tracing']);
+    expect(services.jaeger.profiles).toEqual(['tracing']);
+    for (const name of SERVICE_NAMES) expect(services[name].profiles).toBeUndefined();
+    expect(services.jaeger.image).toMatch(/^docker\.io\/jaegertracing\/all-in-one:\d+\.\d+\.\d+$/);
+    expect(
+      services.jaeger.ports.map((p) => [Number(p.published), Number(p.target)]).sort(),
+    ).toEqual([
+      [16686, 16686],
+      [4318, 4318],
+    ]);
   });
 });
 

@@ -138,6 +138,7 @@ const VARIANTS: Record<string, string[]> = {
     'checkoutService.extraEnv.ORDER_STORE_MAX=1000000',
     'checkoutService.shutdownDrainMs=15000',
   ],
+  'trace export': ['otel.endpoint=http://jaeger-collector.tracing:4318'],
 };
 
 const rendered: Record<string, K8sObject[]> = {};
@@ -473,6 +474,29 @@ describe('image tags', () => {
   it('a purely numeric tag works through --set-string', async () => {
     const images = imagesByService(await renderChart([], ['--set-string', 'global.tag=2']));
     expect(images.gateway).toBe(`${DEFAULT_REPOSITORY}:gateway-2`);
+  });
+});
+
+describe('traces', () => {
+  const endpoints = (objects: K8sObject[]) =>
+    SERVICE_NAMES.map(
+      (name) =>
+        containerOf(deploymentOf(objects, name)).env.find(
+          (env) => env.name === 'OTEL_EXPORTER_OTLP_ENDPOINT',
+        )?.value,
+    );
+
+  it('otel.endpoint reaches every service as OTEL_EXPORTER_OTLP_ENDPOINT; empty sets nothing', () => {
+    expect(endpoints(rendered['trace export'])).toEqual(
+      SERVICE_NAMES.map(() => 'http://jaeger-collector.tracing:4318'),
+    );
+    expect(endpoints(defaults)).toEqual(SERVICE_NAMES.map(() => undefined));
+  });
+
+  it('the schema refuses an endpoint that is not an http(s) URL', async () => {
+    const result = await helm(['template', RELEASE, CHART, '--set', 'otel.endpoint=jaeger:4318']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/otel\.endpoint|otel\/endpoint/);
   });
 });
 

@@ -7,7 +7,9 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { trace } from '@opentelemetry/api';
 import type { ErrorBody } from '@app/contracts';
+import { markFailed } from '@app/logging';
 
 /**
  * An error of the http-errors kind that Express's own parts raise (`send` behind the static
@@ -57,6 +59,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, message] = this.describe(exception);
+    // the reason a trace shows for a refused credential (401) or a failure of ours
+    if (status >= 500 || status === 401) {
+      markFailed(trace.getActiveSpan(), message);
+    }
     // too late for an error body: end what was started rather than leave the client waiting
     if (response.headersSent) {
       response.end();

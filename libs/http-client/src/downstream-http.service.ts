@@ -5,7 +5,8 @@ import { Agent as HttpAgent, ClientRequest } from 'node:http';
 import { firstValueFrom } from 'rxjs';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { isErrorBody } from '@app/contracts';
-import { propagationHeaders } from '@app/logging';
+import { SpanKind } from '@opentelemetry/api';
+import { markFailed, propagationHeaders, tracer } from '@app/logging';
 import { DownstreamUnavailableError } from './downstream.errors';
 
 export interface DownstreamRequest {
@@ -45,7 +46,41 @@ export class DownstreamHttp {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
+  /** One client span per call, whose context the downstream continues. */
   async request<T>(request: DownstreamRequest): Promise<DownstreamResponse<T>> {
+    const method = request.method.toUpperCase();
+    return tracer().startActiveSpan(
+      method,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': method,
+          'url.full': `${request.baseUrl}${request.path}`,
+          'peer.service': request.service,
+        },
+      },
+      async (span) => {
+        try {
+          const response = await this.exchange<T>(request);
+          span.setAttribute('http.response.status_code', response.status);
+          if (response.status >= 400) {
+            markFailed(
+              span,
+              `${request.service}: ${downstreamMessage(response.status, response.data)}`,
+            );
+          }
+          return response;
+        } catch (error) {
+          markFailed(span, error instanceof Error ? error.message : String(error));
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async exchange<T>(request: DownstreamRequest): Promise<DownstreamResponse<T>> {
     // axios's own timeout stops once headers arrive; a peer trickling its body could hold
     // the call forever, so the whole exchange (a retry included) has a wall-clock deadline
     const timeout = AbortSignal.timeout(this.config.httpClientTimeoutMs);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Method } from 'axios';
 import type { ServiceConfig } from '@app/config';
 import { DownstreamHttp, DownstreamResponse, DownstreamUnavailableError } from '@app/http-client';
-import { runWithTrace, traceContextFrom } from '@app/logging';
+import { inRootSpan } from '@app/logging';
 import { NO_ANSWER, TrafficMetrics } from './traffic-metrics';
 
 export interface TrafficTarget {
@@ -100,7 +100,7 @@ export abstract class TrafficLoop implements OnApplicationBootstrap, OnModuleDes
       await this.waitForTarget();
       this.logger.log(`${this.target.service} is healthy, starting traffic`);
       while (!this.abort.signal.aborted) {
-        await runWithTrace(traceContextFrom(), () => this.runFlowSafely());
+        await inRootSpan(`${this.target.service} flow`, () => this.runFlowSafely());
         await this.pause(this.secondsBetweenFlows());
       }
     } catch (error) {

@@ -1,4 +1,4 @@
 export * from './logging.module';
 export * from './pino-options';
-export * from './trace-context';
 export * from './trace-context.middleware';
+export * from './tracing';

@@ -1,17 +1,24 @@
 import {
   DynamicModule,
+  Inject,
   MiddlewareConsumer,
   Module,
   NestModule,
+  OnApplicationShutdown,
   RequestMethod,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { pinoHttpOptions } from './pino-options';
 import { TraceContextMiddleware } from './trace-context.middleware';
+import { startTracing, TracingSetup } from './tracing';
+
+const TRACING = Symbol('TRACING');
 
 @Module({})
-export class LoggingModule implements NestModule {
+export class LoggingModule implements NestModule, OnApplicationShutdown {
+  constructor(@Inject(TRACING) private readonly tracing: TracingSetup) {}
+
   static forRoot(): DynamicModule {
     return {
       module: LoggingModule,
@@ -26,7 +33,19 @@ export class LoggingModule implements NestModule {
           }),
         }),
       ],
+      providers: [
+        {
+          provide: TRACING,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) => startTracing(config.service),
+        },
+      ],
     };
+  }
+
+  /** Spans of the last requests leave before the process does. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing.flush();
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '@app/config';
-import { currentTrace } from './trace-context';
+import { logCorrelation } from './tracing';
 
 const LEVEL_WORDS: Record<string, string> = {
   trace: 'TRACE',
@@ -39,12 +39,7 @@ export function pinoHttpOptions(serviceName: string, level: LogLevel): Options {
     formatters: {
       level: (label) => ({ level: LEVEL_WORDS[label] ?? label.toUpperCase() }),
     },
-    mixin: () => {
-      const trace = currentTrace();
-      return trace
-        ? { trace_id: trace.traceId, span_id: trace.spanId, request_id: trace.requestId }
-        : {};
-    },
+    mixin: logCorrelation,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.authorization', '*.token'],
       censor: '[REDACTED]',
