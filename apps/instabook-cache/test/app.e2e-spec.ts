@@ -10,6 +10,7 @@ import { Clock } from '../src/session/clock';
 
 const TOKEN = 'instabook-secret-token-2024';
 const AUTH = `Bearer ${TOKEN}`;
+const AUTH_FAILURES = 'instabook_cache_auth_failures_total';
 
 const SESSION = {
   id: '3f2b6c1e-8d4a-4f5e-9a7b-1c2d3e4f5a6b',
@@ -246,6 +247,29 @@ describe('instabook-cache (e2e)', () => {
       const res = await http().post('/cache/session').send([]).expect(401);
       expect(res.body).toEqual({ error: 'Missing Authorization header' });
     });
+
+    it.each([
+      ['malformed', '{"id": '],
+      ['too deep', '['.repeat(40) + ']'.repeat(40)],
+    ])(
+      'checks the token before a %s body too: 401 without it, 400 only with it',
+      async (_kind, text) => {
+        const send = () => http().post('/cache/session').set('Content-Type', 'application/json');
+        const missingHeaders = async () =>
+          metricValue((await http().get('/metrics').expect(200)).text, AUTH_FAILURES, {
+            reason: 'missing_header',
+          });
+        const before = await missingHeaders();
+        const missing = await send().send(text).expect(401);
+        expect(missing.body).toEqual({ error: 'Missing Authorization header' });
+        const wrong = await send().set('Authorization', 'Bearer nope').send(text).expect(401);
+        expect(wrong.body).toEqual({ error: 'Invalid API token' });
+        const right = await send().set('Authorization', AUTH).send(text).expect(400);
+        expect(right.body).toEqual({ error: 'Invalid session data' });
+        // the guard ran once for the refused request, not twice
+        expect(await missingHeaders()).toBe(before + 1);
+      },
+    );
   });
 
   describe('admin', () => {

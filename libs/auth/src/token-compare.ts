@@ -5,8 +5,19 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * both sides are hashed to equal-length digests first.
  */
 export function tokensMatch(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(presented), digest(expected));
+  return timingSafeEqual(digest(presented), expectedDigest(expected));
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** The expected token changes only with the config: its digest is computed once per value. */
+let expected: { token: string; digest: Buffer } | undefined;
+
+function expectedDigest(token: string): Buffer {
+  if (expected?.token !== token) expected = { token, digest: digest(token) };
+  return expected.digest;
 }
 
 const BEARER = /^Bearer ([^\s]+)$/i;

@@ -11,13 +11,16 @@ import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 
 /**
  * How every app is created, in production and in tests: Express's own body parser is off
- * because ours runs inside Nest (see BodyParserMiddleware).
+ * because ours runs inside Nest (see RequestParsingMiddleware).
  */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // no ETag on API answers: nothing here is cached by clients, and hashing every body costs
+  // (the admin page's files keep theirs: serve-static sets them itself)
+  app.set('etag', false);
   return app;
 }
 

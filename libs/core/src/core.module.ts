@@ -1,6 +1,12 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ServiceName, serviceConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { HttpClientModule } from '@app/http-client';
@@ -9,8 +15,9 @@ import { MetricsModule, RequestMetricsNames } from '@app/metrics';
 import { ContractValidationPipe } from './contract-validation.pipe';
 import { HttpErrorFilter } from './http-error.filter';
 import { HttpServerSetup } from './http-server.setup';
-import { RequestParsingModule } from './request-parsing.module';
-import { UnreadableBodyInterceptor } from './unreadable-body.interceptor';
+import { RequestObserverMiddleware } from './request-observer.middleware';
+import { RequestParsingMiddleware } from './request-parsing.middleware';
+import { UnreadableBodyGuard } from './unreadable-body.guard';
 
 export interface CoreModuleOptions {
   service: ServiceName;
@@ -25,7 +32,7 @@ export interface CoreModuleOptions {
  * from AppModule behave exactly like the running service.
  */
 @Module({})
-export class CoreModule {
+export class CoreModule implements NestModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CoreModule,
@@ -40,16 +47,27 @@ export class CoreModule {
         MetricsModule.forRoot(options.requestMetrics),
         HealthModule,
         HttpClientModule,
-        // after LoggingModule: its middleware must run after the request logger's
-        RequestParsingModule,
       ],
       providers: [
+        RequestObserverMiddleware,
+        RequestParsingMiddleware,
         HttpServerSetup,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: ContractValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: UnreadableBodyInterceptor },
+        { provide: APP_GUARD, useClass: UnreadableBodyGuard },
       ],
       exports: [HealthModule],
     };
+  }
+
+  /**
+   * Two middleware layers for every request, in this order: the observer (span, log line,
+   * metrics), then what may refuse the request before routing (Host, body) — so that
+   * every refusal is observed like any other answer.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(RequestObserverMiddleware, RequestParsingMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -52,7 +52,7 @@ function methodOf(error: Error): string | undefined {
  * - requests Node would refuse on its own get the `{"error"}` shape instead of an empty
  *   answer or a closed socket: what its parser rejects (a bad request line, headers too
  *   large), an `Expect` it does not know (417), CONNECT (405: this is no proxy), and
- *   HTTP/1.1 without Host (left to HostHeaderMiddleware, so it is logged and counted);
+ *   HTTP/1.1 without Host (left to RequestParsingMiddleware, so it is logged and counted);
  * - from the moment shutdown begins every answer carries `Connection: close`, so callers
  *   stop reusing their pooled connections before the server closes them.
  */

@@ -6,4 +6,4 @@ export * from './http-error.filter';
 export * from './http-server.setup';
 export * from './integer-param.pipe';
 export * from './unreadable-body';
-export * from './unreadable-body.interceptor';
+export * from './unreadable-body.guard';

@@ -22,7 +22,7 @@ async function tricklingServer(): Promise<{ url: string; server: Server }> {
 
 describe('DownstreamHttp', () => {
   const config = { httpClientTimeoutMs: TIMEOUT_MS } as ServiceConfig;
-  const http = new DownstreamHttp(new HttpService(axios.create({ timeout: TIMEOUT_MS })), config);
+  const http = new DownstreamHttp(new HttpService(axios.create()), config);
 
   it('gives up on a peer that trickles its body past the deadline', async () => {
     const { url, server } = await tricklingServer();

@@ -2,7 +2,6 @@ import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
 import { AxiosError, AxiosRequestConfig, Method } from 'axios';
 import { Agent as HttpAgent, ClientRequest } from 'node:http';
-import { firstValueFrom } from 'rxjs';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { isErrorBody } from '@app/contracts';
 import { SpanKind } from '@opentelemetry/api';
@@ -82,8 +81,14 @@ export class DownstreamHttp {
 
   private async exchange<T>(request: DownstreamRequest): Promise<DownstreamResponse<T>> {
     // axios's own timeout stops once headers arrive; a peer trickling its body could hold
-    // the call forever, so the whole exchange (a retry included) has a wall-clock deadline
-    const timeout = AbortSignal.timeout(this.config.httpClientTimeoutMs);
+    // the call forever, so the whole exchange (a retry included) has a wall-clock deadline:
+    // one timer per call, cleared as soon as the answer is in
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.config.httpClientTimeoutMs);
+    const caller = request.signal;
+    const callerAborted = () => deadline.abort(caller?.reason);
+    if (caller?.aborted) callerAborted();
+    caller?.addEventListener('abort', callerAborted, { once: true });
     const config: AxiosRequestConfig = {
       baseURL: request.baseUrl,
       url: request.path,
@@ -92,26 +97,35 @@ export class DownstreamHttp {
       data: request.body,
       headers: { ...propagationHeaders(), ...request.headers },
       validateStatus: () => true,
-      signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
+      signal: deadline.signal,
     };
+    const timedOut = () => deadline.signal.aborted && !caller?.aborted;
     try {
       return await this.send<T>(config);
     } catch (error) {
       if (!isResetOfReusedSocket(error) || !IDEMPOTENT_METHODS.has(request.method.toUpperCase())) {
-        throw toUnavailable(request.service, error, timeout.aborted);
+        throw toUnavailable(request.service, error, timedOut());
       }
       // The peer closed a pooled connection just as we reused it (its keep-alive timer, or
       // a restart): the request never reached a handler, so one retry on a new socket is safe.
       try {
         return await this.send<T>({ ...config, httpAgent: FRESH_SOCKET_AGENT });
       } catch (retryError) {
-        throw toUnavailable(request.service, retryError, timeout.aborted);
+        throw toUnavailable(request.service, retryError, timedOut());
       }
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', callerAborted);
     }
   }
 
+  /**
+   * The module's axios instance (its agents, limits and defaults), called directly: the
+   * Observable that HttpService wraps around each call is torn down by cancelling the
+   * request, which builds an error even for a call that succeeded.
+   */
   private async send<T>(config: AxiosRequestConfig): Promise<DownstreamResponse<T>> {
-    const response = await firstValueFrom(this.http.request<T>(config));
+    const response = await this.http.axiosRef.request<T>(config);
     return { status: response.status, data: response.data };
   }
 }

@@ -2,7 +2,6 @@ import { HttpModule } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { DownstreamHttp } from './downstream-http.service';
 import { CLIENT_IDLE_SOCKET_TIMEOUT_MS } from './keep-alive';
 
@@ -12,7 +11,7 @@ const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 /**
  * Pooled connections to the other services. The timeout is what closes an idle pooled
  * socket before the peer's keep-alive timer does (see keep-alive.ts); during a call the
- * request's own deadline applies instead.
+ * request's own deadline (DownstreamHttp) applies instead.
  */
 const POOL = { keepAlive: true, maxSockets: 64, timeout: CLIENT_IDLE_SOCKET_TIMEOUT_MS };
 
@@ -20,9 +19,8 @@ const POOL = { keepAlive: true, maxSockets: 64, timeout: CLIENT_IDLE_SOCKET_TIME
 @Module({
   imports: [
     HttpModule.registerAsync({
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: ServiceConfig) => ({
-        timeout: config.httpClientTimeoutMs,
+      // no axios `timeout`: DownstreamHttp gives each call one deadline for the whole exchange
+      useFactory: () => ({
         maxContentLength: MAX_RESPONSE_BYTES,
         maxBodyLength: MAX_RESPONSE_BYTES,
         maxRedirects: 0,

@@ -1,4 +1,5 @@
 export * from './logging.module';
 export * from './pino-options';
-export * from './trace-context.middleware';
+export * from './request-log';
+export * from './server-span';
 export * from './tracing';

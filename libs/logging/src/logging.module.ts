@@ -1,22 +1,21 @@
-import {
-  DynamicModule,
-  Inject,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationShutdown,
-  RequestMethod,
-} from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
-import { pinoHttpOptions } from './pino-options';
-import { TraceContextMiddleware } from './trace-context.middleware';
+import { loggerOptions } from './pino-options';
 import { startTracing, TracingSetup } from './tracing';
 
 const TRACING = Symbol('TRACING');
 
+/**
+ * JSON logs through nestjs-pino (Nest's own lines and every `Logger` of ours) and the
+ * OpenTelemetry tracer. The line each request leaves is written by the request observer
+ * (libs/core), from the same logger, once per request: nestjs-pino's pino-http middleware
+ * is not mounted (`forRoutes: []`), because it builds a child logger and an async context
+ * for every request, which cost more than the rest of a small request's work.
+ */
 @Module({})
-export class LoggingModule implements NestModule, OnApplicationShutdown {
+export class LoggingModule implements OnApplicationShutdown {
   constructor(@Inject(TRACING) private readonly tracing: TracingSetup) {}
 
   static forRoot(): DynamicModule {
@@ -28,8 +27,10 @@ export class LoggingModule implements NestModule, OnApplicationShutdown {
           useFactory: (config: ServiceConfig) => ({
             // process.stdout writes synchronously to files and pipes on Linux, so the last
             // lines before a crash or process.exit() are not lost in a buffer
-            pinoHttp: [pinoHttpOptions(config.service, config.logLevel), process.stdout],
-            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+            pinoHttp: {
+              logger: pino(loggerOptions(config.service, config.logLevel), process.stdout),
+            },
+            forRoutes: [],
           }),
         }),
       ],
@@ -46,11 +47,5 @@ export class LoggingModule implements NestModule, OnApplicationShutdown {
   /** Spans of the last requests leave before the process does. */
   async onApplicationShutdown(): Promise<void> {
     await this.tracing.flush();
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(TraceContextMiddleware)
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

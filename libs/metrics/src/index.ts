@@ -1,7 +1,6 @@
 export * from './metrics.module';
 export * from './metrics.options';
 export * from './request-metrics';
-export * from './request-metrics.middleware';
 export {
   InjectMetric,
   makeCounterProvider,

@@ -1,17 +1,15 @@
-import {
-  DynamicModule,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  RequestMethod,
-} from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
-import { REQUEST_METRICS_NAMES, RequestMetricsNames } from './metrics.options';
-import { RequestMetricsMiddleware } from './request-metrics.middleware';
+import { RequestMetricsNames } from './metrics.options';
+import { RequestMetrics } from './request-metrics';
 
+/**
+ * `GET /metrics` with the process metrics, and {@link RequestMetrics}, which the request
+ * observer (libs/core) feeds once per finished request.
+ */
 @Module({})
-export class MetricsModule implements NestModule {
+export class MetricsModule {
   /** `names` are the service's own per-request metrics; load generators have none. */
   static forRoot(names?: RequestMetricsNames): DynamicModule {
     return {
@@ -24,14 +22,8 @@ export class MetricsModule implements NestModule {
           defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
         }),
       ],
-      providers: [{ provide: REQUEST_METRICS_NAMES, useValue: names }, RequestMetricsMiddleware],
-      exports: [PrometheusModule],
+      providers: [{ provide: RequestMetrics, useFactory: () => new RequestMetrics(names) }],
+      exports: [PrometheusModule, RequestMetrics],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(RequestMetricsMiddleware)
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -9,8 +9,6 @@ export interface RequestMetricsNames {
   histogram?: string;
 }
 
-export const REQUEST_METRICS_NAMES = Symbol('REQUEST_METRICS_NAMES');
-
 export const HTTP_REQUESTS_TOTAL = 'http_requests_total';
 export const HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
 

@@ -45,6 +45,19 @@ export function histogram<T extends string>(
   });
 }
 
+/** Requests that matched no route share one label, so a scan of random URLs cannot explode cardinality. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * The route label of a finished request: the template Express matched (`/product/:id`),
+ * never the raw URL. Nest mounts middleware as catch-all routes; when no handler matched,
+ * Express's last route may be one of those, which says nothing about the request.
+ */
+export function routeLabel(route: unknown): string {
+  const path: unknown = (route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' && !path.includes('{*') ? path : UNMATCHED_ROUTE;
+}
+
 /**
  * Records one request in the uniform HTTP metrics every service shares and in the
  * metrics the contract names for this service. Reuses metrics already registered so

@@ -1,4 +1,10 @@
-import { HttpException, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  Inject,
+  Injectable,
+  NestMiddleware,
+} from '@nestjs/common';
 import { json } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
@@ -37,23 +43,41 @@ function refusal(error: ParserError, req: Request): HttpException {
   return new HttpException(message, status);
 }
 
+/** Whether a request has a body at all (RFC 9112 §6.3): a GET usually has none. */
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '');
+}
+
 /**
- * Parses JSON bodies inside Nest's middleware chain rather than Express's, so an oversized
- * body or a bad encoding reaches our exception filter (and its `{"error"}` shape) instead
- * of Express's HTML error page. Bodies that are malformed or nest deeper than
- * {@link MAX_JSON_DEPTH} are replaced by an {@link UnreadableBody} before anything
- * (class-transformer, a downstream call) walks them recursively, so the route can answer
- * in its own words after its guards.
+ * What can refuse a request before any route sees it, run right after the request
+ * observer so that its 4xx answers are logged, counted and traced:
+ * - HTTP/1.1 requires a Host header (RFC 9112 §3.2). Node checks it before Express sees
+ *   the request and answers an empty 400; HttpServerSetup switches that check off so the
+ *   request gets the `{"error"}` body here instead.
+ * - JSON bodies are parsed here, inside Nest's middleware chain rather than Express's, so
+ *   an oversized body or a bad encoding reaches our exception filter (and its `{"error"}`
+ *   shape) instead of Express's HTML error page. Bodies that are malformed or nest deeper
+ *   than {@link MAX_JSON_DEPTH} are replaced by an {@link UnreadableBody} before anything
+ *   (class-transformer, a downstream call) walks them recursively, so the route can answer
+ *   in its own words after its guards.
  */
 @Injectable()
-export class BodyParserMiddleware implements NestMiddleware {
+export class RequestParsingMiddleware implements NestMiddleware {
   private readonly parse: RequestHandler;
 
   constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
     this.parse = json({ limit: config.maxBodyBytes, strict: true });
   }
 
-  use(req: Request, res: Response, next: NextFunction): Promise<void> {
+  use(req: Request, res: Response, next: NextFunction): Promise<void> | void {
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      throw new BadRequestException('Missing Host header');
+    }
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
     return new Promise((resolve, reject) => {
       void this.parse(req, res, (error?: unknown) => {
         const failure = error as (ParserError & Error) | undefined;
