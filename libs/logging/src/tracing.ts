@@ -13,8 +13,8 @@ import {
   trace,
   Tracer,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import {
   defaultResource,
   detectResources,
@@ -72,9 +72,24 @@ function protocolFrom(env: NodeJS.ProcessEnv): Protocol {
   );
 }
 
+/**
+ * Both read the endpoint, headers, timeout and compression from the OTEL_* variables. Loaded
+ * only when spans are exported: the exporters (and their protobuf encoder) are a good part of
+ * a service's start-up time and memory, for nothing when no endpoint is set.
+ */
 function exporterFor(protocol: Protocol): SpanExporter {
-  // both read the endpoint, headers, timeout and compression from the OTEL_* variables
-  return protocol === 'http/json' ? new OTLPJsonTraceExporter() : new OTLPProtoTraceExporter();
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (protocol === 'http/json') {
+    const json = require('@opentelemetry/exporter-trace-otlp-http') as {
+      OTLPTraceExporter: typeof OTLPJsonTraceExporter;
+    };
+    return new json.OTLPTraceExporter();
+  }
+  const proto = require('@opentelemetry/exporter-trace-otlp-proto') as {
+    OTLPTraceExporter: typeof OTLPProtoTraceExporter;
+  };
+  return new proto.OTLPTraceExporter();
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /**
