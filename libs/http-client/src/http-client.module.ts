@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DownstreamHttp } from './downstream-http.service';
+import { nodeHttpAdapter } from './node-http.adapter';
 import { CLIENT_IDLE_SOCKET_TIMEOUT_MS } from './keep-alive';
 
 /** Largest downstream answer we accept, so a misbehaving peer cannot exhaust our memory. */
@@ -21,6 +22,8 @@ const POOL = { keepAlive: true, maxSockets: 64, timeout: CLIENT_IDLE_SOCKET_TIME
     HttpModule.registerAsync({
       // no axios `timeout`: DownstreamHttp gives each call one deadline for the whole exchange
       useFactory: () => ({
+        adapter: nodeHttpAdapter,
+        proxy: false,
         maxContentLength: MAX_RESPONSE_BYTES,
         maxBodyLength: MAX_RESPONSE_BYTES,
         maxRedirects: 0,
