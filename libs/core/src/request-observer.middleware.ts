@@ -2,7 +2,8 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import { endServerSpan, logServedRequest, startServerSpan } from '@app/logging';
+import type { Logger } from 'pino';
+import { endServerSpan, logServedRequest, requestLogger, startServerSpan } from '@app/logging';
 import { RequestMetrics, routeLabel, UNMATCHED_ROUTE } from '@app/metrics';
 
 /**
@@ -16,10 +17,14 @@ import { RequestMetrics, routeLabel, UNMATCHED_ROUTE } from '@app/metrics';
  */
 @Injectable()
 export class RequestObserverMiddleware implements NestMiddleware {
+  private readonly log: Logger;
+
   constructor(
     private readonly metrics: RequestMetrics,
-    private readonly log: PinoLogger,
-  ) {}
+    pino: PinoLogger,
+  ) {
+    this.log = requestLogger(pino.logger);
+  }
 
   use(req: Request, res: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
@@ -48,7 +53,7 @@ export class RequestObserverMiddleware implements NestMiddleware {
       );
       // an answer the connection cut short has no status to count
       if (res.writableFinished) this.metrics.observe({ method, route, status, seconds });
-      logServedRequest(this.log.logger, {
+      logServedRequest(this.log, {
         method,
         url,
         status,

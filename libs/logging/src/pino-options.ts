@@ -11,6 +11,19 @@ const LEVEL_WORDS: Record<string, string> = {
   fatal: 'FATAL',
 };
 
+/** The ISO time of the current millisecond, formatted once however many lines share it. */
+let lastMillisecond = 0;
+let lastIso = '';
+
+function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== lastMillisecond) {
+    lastMillisecond = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return `,"timestamp":"${lastIso}"`;
+}
+
 /**
  * The contract's log line: one JSON object with `timestamp`, `level` as a word,
  * `service_name`, `message`, the trace ids where known, and the event's own fields.
@@ -22,7 +35,7 @@ export function loggerOptions(serviceName: string, level: LogLevel): LoggerOptio
     messageKey: 'message',
     errorKey: 'err',
     base: { service_name: serviceName },
-    timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+    timestamp: isoTimestamp,
     formatters: {
       level: (label) => ({ level: LEVEL_WORDS[label] ?? label.toUpperCase() }),
     },

@@ -30,6 +30,15 @@ export function requestLogLevel(method: string, url: string, status: number): Le
 }
 
 /**
+ * The logger for request lines: `logger` without redaction. A request line is built only
+ * from the method, URL, status, duration and ids — there is nothing in it to redact — and
+ * scanning every line for `*.token` and `*.authorization` was a sixth of its cost.
+ */
+export function requestLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
+}
+
+/**
  * The one line each request leaves when it ends: `GET /product/1 200` with `req`, `res`,
  * `duration_ms` and the trace ids. Its fields are built once, from the request's own
  * values, and only when the level is on.
