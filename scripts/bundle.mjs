@@ -6,11 +6,15 @@
 // Input is tsc's output, dist/apps/<service>/src/main.js, not the TypeScript: tsc already
 // emitted the decorator metadata Nest's dependency injection reads (esbuild cannot emit it).
 // Output, dist/bundle/<service>/:
-//   main.js          the service and every runtime dependency in one CommonJS file
-//   healthcheck.js   docker/healthcheck.js, run by the image's HEALTHCHECK
-//   public/          instabook-cache only: the admin page. Its module serves
-//                    join(__dirname, 'public'), and in a bundle __dirname is the bundle's folder.
-//   main.js.map      only with --sourcemap (then run node --enable-source-maps main.js)
+//   main.js            docker/start-service.js: runs service.js with its code cache
+//   service.js         the service and every runtime dependency in one CommonJS file
+//   service.js.cache   V8's code cache of service.js, made by starting the service once with
+//                      the shipped heap flags (valid for this Node version and those flags)
+//   healthcheck.js     docker/healthcheck.js, run by the image's HEALTHCHECK
+//   public/            instabook-cache only: the admin page. Its module serves
+//                      join(__dirname, 'public'), and in a bundle __dirname is the bundle's folder.
+//   service.js.map     only with --sourcemap (then run node --enable-source-maps main.js)
+/* global fetch */
 import { build } from 'esbuild';
 import {
   copyFileSync,
@@ -23,9 +27,12 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +57,7 @@ const LAZY_OPTIONAL_PACKAGES = [
   '@nestjs/typeorm/dist/common/typeorm.utils',
 ];
 
-/** Extra files beside main.js, per service: [source, destination inside the bundle folder]. */
+/** Extra files beside service.js, per service: [source, destination inside the bundle folder]. */
 const ASSETS = {
   'instabook-cache': [['dist/apps/instabook-cache/src/admin/public', 'public']],
 };
@@ -98,6 +105,73 @@ function folderSize(path) {
   return readdirSync(path).reduce((sum, name) => sum + folderSize(join(path, name)), 0);
 }
 
+/** A port nothing listens on, for the service's downstreams while its code cache is made. */
+const CLOSED_URL = 'http://127.0.0.1:9';
+const CACHE_DEADLINE_MS = 60_000;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Starts the bundled service once, as the image and Compose run it (the shipped heap flags,
+ * NODE_ENV=production, its downstreams at a closed port so nothing is called), waits for
+ * /health, and has start-service.js write V8's code cache of everything compiled so far:
+ * the next start skips parsing and compiling the bundle. The cache is only valid for this
+ * Node and these V8 flags; elsewhere V8 refuses it and the service compiles as usual.
+ * Returns the milliseconds this start took to answer /health.
+ */
+async function makeCodeCache(service, outdir) {
+  const { TOPOLOGY } = createRequire(import.meta.url)(join(DIST, 'libs/config/src/topology.js'));
+  const { heapLimitFlag } = createRequire(import.meta.url)(join(DIST, 'libs/config/src/memory.js'));
+  const spec = TOPOLOGY[service];
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    CODE_CACHE_WRITE: '1',
+    [spec.portEnv]: String(port),
+    ...Object.fromEntries(Object.keys(spec.downstreams).map((name) => [name, CLOSED_URL])),
+  };
+  const started = Date.now();
+  const child = spawn(process.execPath, [...heapLimitFlag().split(' '), 'main.js'], {
+    cwd: outdir,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  let healthyAfter;
+  while (Date.now() - started < CACHE_DEADLINE_MS && child.exitCode === null) {
+    const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (res) => res.status,
+      () => 0,
+    );
+    if (status === 200) {
+      healthyAfter = Date.now() - started;
+      break;
+    }
+    await sleep(20);
+  }
+  if (healthyAfter === undefined) {
+    child.kill('SIGKILL');
+    fail(`${service} did not answer /health while its code cache was made:\n${stderr}`);
+  }
+  child.kill('SIGUSR2');
+  const code = await exited;
+  if (code !== 0 || !existsSync(join(outdir, 'service.js.cache'))) {
+    fail(`${service} did not write its code cache (exit ${code}):\n${stderr}`);
+  }
+  return healthyAfter;
+}
+
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 async function bundle(service, { sourcemap }) {
@@ -110,7 +184,7 @@ async function bundle(service, { sourcemap }) {
   // esbuild prints its own errors (logLevel); an unresolvable require() lands here
   const result = await build({
     entryPoints: [entry],
-    outfile: join(outdir, 'main.js'),
+    outfile: join(outdir, 'service.js'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -131,16 +205,20 @@ async function bundle(service, { sourcemap }) {
     ),
   );
 
-  asciiOnly(join(outdir, 'main.js'));
+  asciiOnly(join(outdir, 'service.js'));
+  copyFileSync(join(ROOT, 'docker', 'start-service.js'), join(outdir, 'main.js'));
   copyFileSync(join(ROOT, 'docker', 'healthcheck.js'), join(outdir, 'healthcheck.js'));
   for (const [from, to] of ASSETS[service] ?? []) {
     const source = join(ROOT, from);
     if (!existsSync(source)) fail(`${source} is missing: run \`npm run build\` first`);
     cpSync(source, join(outdir, to), { recursive: true });
   }
+  const started = await makeCodeCache(service, outdir);
   return {
     service,
-    main: statSync(join(outdir, 'main.js')).size,
+    main: statSync(join(outdir, 'service.js')).size,
+    cache: statSync(join(outdir, 'service.js.cache')).size,
+    started,
     total: folderSize(outdir),
     inputs: Object.keys(result.metafile.inputs).length,
   };
@@ -166,10 +244,10 @@ async function main() {
 
   const width = Math.max(...rows.map((row) => row.service.length), 'service'.length);
   const lines = [
-    `${'service'.padEnd(width)}  ${'main.js'.padStart(9)}  ${'folder'.padStart(9)}  modules`,
+    `${'service'.padEnd(width)}  ${'service.js'.padStart(10)}  ${'code cache'.padStart(10)}  ${'folder'.padStart(9)}  modules  started in`,
     ...rows.map(
       (row) =>
-        `${row.service.padEnd(width)}  ${mb(row.main).padStart(9)}  ${mb(row.total).padStart(9)}  ${row.inputs}`,
+        `${row.service.padEnd(width)}  ${mb(row.main).padStart(10)}  ${mb(row.cache).padStart(10)}  ${mb(row.total).padStart(9)}  ${String(row.inputs).padStart(7)}  ${row.started} ms`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\nbundles in ${OUT}\n`);

@@ -5,7 +5,7 @@
  * docker-compose wires the containers. If a bundle still needed a package from node_modules
  * (a dev dependency, or a require() esbuild could not follow), it would fail here.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -18,7 +18,7 @@ import {
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY, heapLimitFlag } from '@app/config';
 import {
   ROOT,
   RunningProcess,
@@ -168,8 +168,8 @@ describe('service bundles (what the images ship) run without node_modules', () =
       const files = readdirSync(dir).sort();
       expect(files).toEqual(
         name === 'instabook-cache'
-          ? ['healthcheck.js', 'main.js', 'public']
-          : ['healthcheck.js', 'main.js'],
+          ? ['healthcheck.js', 'main.js', 'public', 'service.js', 'service.js.cache']
+          : ['healthcheck.js', 'main.js', 'service.js', 'service.js.cache'],
       );
       const bytes = folderSize(dir);
       sizes.push(`${name.padEnd(26)} ${(bytes / 1024 / 1024).toFixed(2)} MB`);
@@ -177,7 +177,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
 
       // Every require() left in the bundle is a Node built-in or one of the optional packages
       // Nest loads lazily (guarded, and never reached here, as the running services prove).
-      const code = readFileSync(join(dir, 'main.js'), 'utf8');
+      const code = readFileSync(join(dir, 'service.js'), 'utf8');
       // one non-ASCII character would make V8 hold the whole source as a two-byte string
       // eslint-disable-next-line no-control-regex
       expect(code.match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
@@ -192,6 +192,20 @@ describe('service bundles (what the images ship) run without node_modules', () =
       'index.html',
     ]);
     console.log(`bundle.mjs --all:\n${bundleOutput}\nbundle folders:\n${sizes.join('\n')}`);
+  });
+
+  it('V8 takes each code cache under the shipped heap flags and refuses it under others', () => {
+    // the services of this file run without NODE_OPTIONS, so they prove the refused path works
+    const check = (name: ServiceName, flags: string[]) =>
+      execFileSync(process.execPath, [...flags, 'main.js'], {
+        cwd: dirOf(name),
+        env: { PATH: process.env.PATH ?? '', CODE_CACHE_CHECK: '1' },
+        encoding: 'utf8',
+      }).trim();
+    for (const name of SERVICE_NAMES) {
+      expect([name, check(name, heapLimitFlag().split(' '))]).toEqual([name, 'used']);
+    }
+    expect(check('gateway', [])).toBe('refused');
   });
 
   it.each(SERVICE_NAMES)(
