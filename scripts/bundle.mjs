@@ -55,6 +55,8 @@ const LAZY_OPTIONAL_PACKAGES = [
   '@nestjs/mongoose',
   '@nestjs/sequelize/dist/common/sequelize.utils',
   '@nestjs/typeorm/dist/common/typeorm.utils',
+  // @nestjs/mapped-types (via @nestjs/swagger): the fallback of a try { require('class-transformer/cjs/storage') }
+  'class-transformer/storage',
 ];
 
 /** Extra files beside service.js, per service: [source, destination inside the bundle folder]. */
