@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
+import { register } from 'prom-client';
 import request from 'supertest';
 import { APP_OPTIONS, configureApp } from '@app/core';
 import { createE2eApp, metricValue } from '@app/testing';
@@ -482,6 +483,8 @@ describe('instabook-cache created as in production', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
+    // an empty registry, as in a process of its own (createE2eApp clears it for the others)
+    register.clear();
     app = configureApp(
       await NestFactory.create<NestExpressApplication>(AppModule, {
         ...APP_OPTIONS,

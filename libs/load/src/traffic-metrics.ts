@@ -1,5 +1,6 @@
+import type { Provider } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
-import { counter, histogram } from '@app/metrics';
+import { getToken, labelledCounter, latencyHistogram } from '@app/metrics';
 
 /** Status label of a request that got no HTTP answer at all. */
 export const NO_ANSWER = 'error';
@@ -9,13 +10,10 @@ export const NO_ANSWER = 'error';
  * `<prefix>_request_latency_seconds` as in the contract.
  */
 export class TrafficMetrics {
-  private readonly count: Counter<'method' | 'endpoint' | 'status'>;
-  private readonly latency: Histogram<'method' | 'endpoint'>;
-
-  constructor(prefix: string) {
-    this.count = counter(`${prefix}_request_count`, ['method', 'endpoint', 'status']);
-    this.latency = histogram(`${prefix}_request_latency_seconds`, ['method', 'endpoint']);
-  }
+  constructor(
+    private readonly count: Counter<'method' | 'endpoint' | 'status'>,
+    private readonly latency: Histogram<'method' | 'endpoint'>,
+  ) {}
 
   record(
     method: string,
@@ -26,4 +24,22 @@ export class TrafficMetrics {
     this.count.inc({ method, endpoint, status: String(status) });
     this.latency.observe({ method, endpoint }, seconds);
   }
+}
+
+/** The metric providers behind {@link TrafficMetrics}, and the provider of it. */
+export function trafficMetricsProviders(prefix: string): Provider[] {
+  const count = `${prefix}_request_count`;
+  const latency = `${prefix}_request_latency_seconds`;
+  return [
+    labelledCounter(count, ['method', 'endpoint', 'status']),
+    latencyHistogram(latency, ['method', 'endpoint']),
+    {
+      provide: TrafficMetrics,
+      inject: [getToken(count), getToken(latency)],
+      useFactory: (
+        counter: Counter<'method' | 'endpoint' | 'status'>,
+        histogram: Histogram<'method' | 'endpoint'>,
+      ) => new TrafficMetrics(counter, histogram),
+    },
+  ];
 }

@@ -3,7 +3,7 @@ export * from './metrics.options';
 export * from './request-metrics';
 export {
   InjectMetric,
+  getToken,
   makeCounterProvider,
   makeGaugeProvider,
-  makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';

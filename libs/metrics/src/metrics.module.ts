@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { register } from 'prom-client';
-import { RequestMetricsNames } from './metrics.options';
-import { RequestMetrics } from './request-metrics';
+import { MetricsEndpointOptions, RequestMetricsNames } from './metrics.options';
+import { RequestMetrics, requestMetricsProviders } from './request-metrics';
 
 /**
  * `GET /metrics` with the process metrics, and {@link RequestMetrics}, which the request
@@ -16,13 +15,11 @@ export class MetricsModule {
       module: MetricsModule,
       global: true,
       imports: [
-        PrometheusModule.register({
-          path: '/metrics',
-          // process metrics are per process: a second app in the same process (tests) reuses them
-          defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
-        }),
+        // async, so the process metrics are registered when the app is built (once per
+        // process), not when a module that imports this one is loaded
+        PrometheusModule.registerAsync({ useClass: MetricsEndpointOptions }),
       ],
-      providers: [{ provide: RequestMetrics, useFactory: () => new RequestMetrics(names) }],
+      providers: requestMetricsProviders(names),
       exports: [PrometheusModule, RequestMetrics],
     };
   }

@@ -1,3 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import type { PrometheusOptions, PrometheusOptionsFactory } from '@willsoto/nestjs-prometheus';
+
+/** `GET /metrics`, with the process metrics prom-client collects by default. */
+@Injectable()
+export class MetricsEndpointOptions implements PrometheusOptionsFactory {
+  createPrometheusOptions(): PrometheusOptions {
+    return { path: '/metrics' };
+  }
+}
+
 /**
  * A service's own per-request metrics as the contract names them: a counter labelled
  * `method, endpoint, <statusLabel>` and a latency histogram labelled `method, endpoint`.

@@ -1,4 +1,6 @@
-import { Counter, Histogram, Registry, register as defaultRegistry } from 'prom-client';
+import type { Provider } from '@nestjs/common';
+import { getToken, makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
 import {
   HTTP_REQUEST_DURATION,
   HTTP_REQUESTS_TOTAL,
@@ -13,35 +15,22 @@ export interface RequestObservation {
   seconds: number;
 }
 
-/** The counter registered under `name`, created on first use (several apps may share one process). */
-export function counter<T extends string>(
-  name: string,
-  labels: T[],
-  registry: Registry = defaultRegistry,
-): Counter<T> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<T>;
-  return new Counter({
+/** A counter whose help text names what it counts by, as every request metric's does. */
+export function labelledCounter(name: string, labels: string[]): Provider {
+  return makeCounterProvider({
     name,
     help: `${name} by ${labels.join(', ')}`,
     labelNames: labels,
-    registers: [registry],
   });
 }
 
-export function histogram<T extends string>(
-  name: string,
-  labels: T[],
-  registry: Registry = defaultRegistry,
-): Histogram<T> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Histogram<T>;
-  return new Histogram({
+/** A latency histogram in seconds with the shared buckets. */
+export function latencyHistogram(name: string, labels: string[]): Provider {
+  return makeHistogramProvider({
     name,
     help: `${name} by ${labels.join(', ')}, in seconds`,
     labelNames: labels,
     buckets: LATENCY_BUCKETS,
-    registers: [registry],
   });
 }
 
@@ -58,30 +47,20 @@ export function routeLabel(route: unknown): string {
   return typeof path === 'string' && !path.includes('{*') ? path : UNMATCHED_ROUTE;
 }
 
+type UniformLabel = 'method' | 'route' | 'status_code';
+
 /**
  * Records one request in the uniform HTTP metrics every service shares and in the
- * metrics the contract names for this service. Reuses metrics already registered so
- * several app instances in one process (tests) share them instead of failing.
+ * metrics the contract names for this service.
  */
 export class RequestMetrics {
-  private readonly total: Counter<'method' | 'route' | 'status_code'>;
-  private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
-  private readonly ownCounter?: Counter<string>;
-  private readonly ownHistogram?: Histogram<string>;
-
   constructor(
     private readonly names: RequestMetricsNames | undefined,
-    registry: Registry = defaultRegistry,
-  ) {
-    this.total = counter(HTTP_REQUESTS_TOTAL, ['method', 'route', 'status_code'], registry);
-    this.duration = histogram(HTTP_REQUEST_DURATION, ['method', 'route', 'status_code'], registry);
-    if (names) {
-      this.ownCounter = counter(names.counter, ['method', 'endpoint', names.statusLabel], registry);
-      if (names.histogram) {
-        this.ownHistogram = histogram(names.histogram, ['method', 'endpoint'], registry);
-      }
-    }
-  }
+    private readonly total: Counter<UniformLabel>,
+    private readonly duration: Histogram<UniformLabel>,
+    private readonly ownCounter?: Counter<string>,
+    private readonly ownHistogram?: Histogram<string>,
+  ) {}
 
   observe({ method, route, status, seconds }: RequestObservation): void {
     const code = String(status);
@@ -92,4 +71,35 @@ export class RequestMetrics {
       this.ownHistogram?.observe({ method, endpoint: route }, seconds);
     }
   }
+}
+
+/** The metric providers behind {@link RequestMetrics}, and the provider of it. */
+export function requestMetricsProviders(names?: RequestMetricsNames): Provider[] {
+  const uniform = ['method', 'route', 'status_code'];
+  const metrics = [
+    labelledCounter(HTTP_REQUESTS_TOTAL, uniform),
+    latencyHistogram(HTTP_REQUEST_DURATION, uniform),
+  ];
+  const tokens = [getToken(HTTP_REQUESTS_TOTAL), getToken(HTTP_REQUEST_DURATION)];
+  if (names) {
+    metrics.push(labelledCounter(names.counter, ['method', 'endpoint', names.statusLabel]));
+    tokens.push(getToken(names.counter));
+    if (names.histogram) {
+      metrics.push(latencyHistogram(names.histogram, ['method', 'endpoint']));
+      tokens.push(getToken(names.histogram));
+    }
+  }
+  return [
+    ...metrics,
+    {
+      provide: RequestMetrics,
+      inject: tokens,
+      useFactory: (
+        total: Counter<UniformLabel>,
+        duration: Histogram<UniformLabel>,
+        ownCounter?: Counter<string>,
+        ownHistogram?: Histogram<string>,
+      ) => new RequestMetrics(names, total, duration, ownCounter, ownHistogram),
+    },
+  ];
 }

@@ -5,3 +5,4 @@ export * from './wait-for';
 export * from './logger-spies';
 export * from './prometheus-text';
 export * from './raw-http';
+export * from './traffic-metrics';

@@ -6,7 +6,13 @@ import {
   DownstreamUnavailableError,
 } from '@app/http-client';
 import type { SessionInput } from '@app/contracts';
-import { answering, answeringInTurn, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
+import {
+  answering,
+  answeringInTurn,
+  detachedTrafficMetrics,
+  fakeDownstreamHttp,
+  spyOnLogger,
+} from '@app/testing';
 import { BookingTrafficService } from './booking-traffic.service';
 
 type Answer = (request: DownstreamRequest) => Promise<DownstreamResponse<unknown>>;
@@ -26,7 +32,7 @@ const config = buildServiceConfig('load-generator-instabook', {
 /** The service on an instabook answering from `answer`; `requests` are the ones it was sent. */
 function trafficOn(answer: Answer) {
   const { http, calls: requests } = fakeDownstreamHttp(answer);
-  const service = new BookingTrafficService(http, config, {
+  const service = new BookingTrafficService(http, detachedTrafficMetrics(), config, {
     instabookUrl: 'http://instabook.test',
     delayBetweenRequestsSeconds: 3,
   });

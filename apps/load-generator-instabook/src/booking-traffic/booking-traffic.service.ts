@@ -21,11 +21,12 @@ export class BookingTrafficService extends TrafficLoop {
 
   constructor(
     http: DownstreamHttp,
+    metrics: TrafficMetrics,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(loadGeneratorInstabookConfig.KEY)
     private readonly booking: ConfigType<typeof loadGeneratorInstabookConfig>,
   ) {
-    super(http, new TrafficMetrics('load_generator_instabook'), config, {
+    super(http, metrics, config, {
       service: 'instabook',
       baseUrl: booking.instabookUrl,
     });

@@ -5,7 +5,13 @@ import {
   DownstreamResponse,
   DownstreamUnavailableError,
 } from '@app/http-client';
-import { answering, answeringInTurn, fakeDownstreamHttp, spyOnLogger } from '@app/testing';
+import {
+  answering,
+  answeringInTurn,
+  detachedTrafficMetrics,
+  fakeDownstreamHttp,
+  spyOnLogger,
+} from '@app/testing';
 import type { CheckoutBody } from './checkout-body';
 import type { ShopFlow } from './shop-flow';
 import { ShopTrafficService } from './shop-traffic.service';
@@ -36,7 +42,7 @@ const config = buildServiceConfig('load-generator', {
 /** The service on a gateway answering from `answer`; `requests` are the ones it was sent. */
 function trafficOn(answer: Answer) {
   const { http, calls: requests } = fakeDownstreamHttp(answer);
-  const service = new ShopTrafficService(http, config, {
+  const service = new ShopTrafficService(http, detachedTrafficMetrics(), config, {
     gatewayUrl: 'http://gateway.test',
     delayBetweenUsersSeconds: 2,
   });

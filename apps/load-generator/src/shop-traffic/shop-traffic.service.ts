@@ -29,11 +29,12 @@ const VIEW_AFTER_CATEGORY = 0.7;
 export class ShopTrafficService extends TrafficLoop {
   constructor(
     http: DownstreamHttp,
+    metrics: TrafficMetrics,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(loadGeneratorConfig.KEY)
     private readonly shop: ConfigType<typeof loadGeneratorConfig>,
   ) {
-    super(http, new TrafficMetrics('load_generator'), config, {
+    super(http, metrics, config, {
       service: 'gateway',
       baseUrl: shop.gatewayUrl,
     });
