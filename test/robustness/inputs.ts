@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { METHODS } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { instabookTokenConfig } from '@app/config';
+import { instabookTokenConfig } from '@app/auth';
 import type { FuzzRequest } from './exchange';
 
 /**

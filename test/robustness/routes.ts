@@ -65,21 +65,13 @@ function routeKeys(app: INestApplication): string[] {
 
 /** Builds the service's AppModule in this process, as the e2e tests do, and lists its routes. */
 export async function discoverRoutes(service: ServiceName): Promise<string[]> {
-  const saved = Object.fromEntries(
-    Object.keys(NOWHERE_TARGETS).map((name) => [name, process.env[name]]),
-  );
-  Object.assign(process.env, NOWHERE_TARGETS);
   let app: INestApplication | undefined;
   try {
-    app = await createE2eApp(await APP_MODULES[service]());
+    app = await createE2eApp(await APP_MODULES[service](), { config: NOWHERE_TARGETS });
     return routeKeys(app);
   } finally {
     await app?.close();
     // the next app registers the same metric names in prom-client's global registry
     register.clear();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   }
 }

@@ -1,6 +1,8 @@
 import { Agent } from 'node:http';
-import { checkoutConfig, heapLimitFlag, instabookCacheConfig } from '@app/config';
+import { environment, heapLimitFlag } from '@app/config';
 import { SUPPORTED_CURRENCIES, type SessionInput } from '@app/contracts';
+import { checkoutConfig } from '../../apps/checkout-service/src/config/checkout.config';
+import { instabookCacheConfig } from '../../apps/instabook-cache/src/config/instabook-cache.config';
 import { HttpOutcome, httpRequest } from '../support/http-request';
 import { ServiceProcess, freePorts, getJson, getText, metricValue } from '../support/processes';
 import {
@@ -28,7 +30,7 @@ const ORDERS = countFromEnv('SOAK_ORDERS', 100_000);
 /** Writes in flight: the cache is CPU-bound from about 16 on (1.6–1.7k writes/s on 2 cores). */
 const CONCURRENCY = countFromEnv('SOAK_CONCURRENCY', 32);
 /** What the services run with; `SOAK_NODE_OPTIONS=` (empty) measures them uncapped. */
-const NODE_OPTIONS = process.env.SOAK_NODE_OPTIONS ?? heapLimitFlag();
+const NODE_OPTIONS = environment().SOAK_NODE_OPTIONS ?? heapLimitFlag();
 
 const RSS_BUDGET_BYTES = 200 * MB;
 /**

@@ -1,5 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { ServiceName } from '@app/config';
+import { ConfigOverride, withConfig } from '@app/testing';
+import { loadGeneratorConfig } from '../../apps/load-generator/src/config/load-generator.config';
+import { loadGeneratorInstabookConfig } from '../../apps/load-generator-instabook/src/config/load-generator-instabook.config';
 
 /**
  * Every service's root module, loaded on demand so a spec pays only for the apps it builds.
@@ -25,9 +28,10 @@ export const APP_MODULES: Record<ServiceName, () => Promise<Type>> = {
 
 /**
  * Targets for load generators built in-process: port 9 (discard) refuses at once, so their
- * traffic loops neither reach a real service nor wait on a default port.
+ * traffic loops neither reach a real service nor wait on a default port. An app that does
+ * not register a namespace ignores its override.
  */
-export const NOWHERE_TARGETS = {
-  GATEWAY_SERVICE: 'http://127.0.0.1:9',
-  INSTABOOK_SERVICE: 'http://127.0.0.1:9',
-};
+export const NOWHERE_TARGETS: ConfigOverride[] = [
+  withConfig(loadGeneratorConfig, { gatewayUrl: 'http://127.0.0.1:9' }),
+  withConfig(loadGeneratorInstabookConfig, { instabookUrl: 'http://127.0.0.1:9' }),
+];

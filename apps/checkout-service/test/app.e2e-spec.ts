@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -9,8 +10,10 @@ import {
   metricValue,
   refusedUrl,
   startHttpServer,
+  withConfig,
 } from '@app/testing';
 import { AppModule } from '../src/app.module';
+import { checkoutConfig } from '../src/config/checkout.config';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -76,9 +79,10 @@ function checkout(overrides: Record<string, unknown> = {}): Record<string, unkno
   };
 }
 
-async function appWith(env: Record<string, string>): Promise<INestApplication> {
-  Object.assign(process.env, env);
-  return createE2eApp(AppModule);
+async function appWith(
+  values: Partial<ConfigType<typeof checkoutConfig>>,
+): Promise<INestApplication> {
+  return createE2eApp(AppModule, { config: [withConfig(checkoutConfig, values)] });
 }
 
 describe('checkout-service (e2e)', () => {
@@ -92,8 +96,8 @@ describe('checkout-service (e2e)', () => {
     catalog = await startHttpServer(catalogRoutes);
     currency = await startHttpServer(currencyRoutes(currencyState));
     app = await appWith({
-      PRODUCT_CATALOG_SERVICE: catalog.url,
-      CURRENCY_SERVICE: currency.url,
+      productCatalogUrl: catalog.url,
+      currencyUrl: currency.url,
     });
   });
 
@@ -616,9 +620,9 @@ describe('checkout-service with a small order store (e2e)', () => {
   beforeAll(async () => {
     catalog = await startHttpServer(catalogRoutes);
     app = await appWith({
-      PRODUCT_CATALOG_SERVICE: catalog.url,
-      CURRENCY_SERVICE: await refusedUrl(),
-      ORDER_STORE_MAX: '2',
+      productCatalogUrl: catalog.url,
+      currencyUrl: await refusedUrl(),
+      orderStoreMax: 2,
     });
   });
 
@@ -651,8 +655,8 @@ describe('checkout-service with the catalog down (e2e)', () => {
 
   beforeAll(async () => {
     app = await appWith({
-      PRODUCT_CATALOG_SERVICE: await refusedUrl(),
-      CURRENCY_SERVICE: await refusedUrl(),
+      productCatalogUrl: await refusedUrl(),
+      currencyUrl: await refusedUrl(),
     });
   });
 

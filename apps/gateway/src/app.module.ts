@@ -3,12 +3,14 @@ import { CoreModule } from '@app/core';
 import { AppController } from './app.controller';
 import { CheckoutModule } from './checkout/checkout.module';
 import { ProductsModule } from './products/products.module';
+import { gatewayConfig } from './config/gateway.config';
 
 @Module({
   imports: [
     // the contract names only request_count for the gateway: no latency histogram of its own
     CoreModule.forRoot({
       service: 'gateway',
+      config: [gatewayConfig],
       requestMetrics: { counter: 'request_count', statusLabel: 'http_status' },
     }),
     ProductsModule,

@@ -1,10 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { CURRENCY_RATES, currencyNotSupported } from '@app/contracts';
-import { RunningServer, createE2eApp, refusedUrl, startHttpServer } from '@app/testing';
+import {
+  E2eAppOptions,
+  RunningServer,
+  createE2eApp,
+  refusedUrl,
+  startHttpServer,
+  withConfig,
+} from '@app/testing';
 import { AppModule } from '../src/app.module';
+import { gatewayConfig } from '../src/config/gateway.config';
 
 const PRODUCTS = [
   { id: 1, name: 'Smartphone Model X', price: 699.99, categories: ['Electronics', 'Phones'] },
@@ -127,19 +136,13 @@ function checkoutRoutes(faults: Faults) {
   };
 }
 
-interface Downstreams {
-  PRODUCT_CATALOG_SERVICE: string;
-  CURRENCY_SERVICE: string;
-  AD_SERVICE: string;
-  CHECKOUT_SERVICE: string;
-}
+type Downstreams = ConfigType<typeof gatewayConfig>;
 
 async function gatewayWith(
   downstreams: Downstreams,
-  env: Record<string, string> = {},
+  service: E2eAppOptions['service'] = {},
 ): Promise<INestApplication> {
-  Object.assign(process.env, downstreams, env);
-  return createE2eApp(AppModule);
+  return createE2eApp(AppModule, { service, config: [withConfig(gatewayConfig, downstreams)] });
 }
 
 const CHECKOUT_BODY = {
@@ -166,10 +169,10 @@ describe('gateway (e2e)', () => {
     ads = await startHttpServer(adRoutes(faults));
     checkout = await startHttpServer(checkoutRoutes(faults));
     app = await gatewayWith({
-      PRODUCT_CATALOG_SERVICE: catalog.url,
-      CURRENCY_SERVICE: currency.url,
-      AD_SERVICE: ads.url,
-      CHECKOUT_SERVICE: checkout.url,
+      productCatalogUrl: catalog.url,
+      currencyUrl: currency.url,
+      adUrl: ads.url,
+      checkoutUrl: checkout.url,
     });
   });
 
@@ -491,10 +494,10 @@ describe('gateway with every downstream down (e2e)', () => {
   beforeAll(async () => {
     const down = await refusedUrl();
     app = await gatewayWith({
-      PRODUCT_CATALOG_SERVICE: down,
-      CURRENCY_SERVICE: down,
-      AD_SERVICE: down,
-      CHECKOUT_SERVICE: down,
+      productCatalogUrl: down,
+      currencyUrl: down,
+      adUrl: down,
+      checkoutUrl: down,
     });
   });
 
@@ -528,10 +531,10 @@ describe('gateway with only the catalog up (e2e)', () => {
     catalog = await startHttpServer(catalogRoutes({}));
     const down = await refusedUrl();
     app = await gatewayWith({
-      PRODUCT_CATALOG_SERVICE: catalog.url,
-      CURRENCY_SERVICE: down,
-      AD_SERVICE: down,
-      CHECKOUT_SERVICE: down,
+      productCatalogUrl: catalog.url,
+      currencyUrl: down,
+      adUrl: down,
+      checkoutUrl: down,
     });
   });
 
@@ -566,12 +569,12 @@ describe('gateway with a catalog that never answers (e2e)', () => {
     const down = await refusedUrl();
     app = await gatewayWith(
       {
-        PRODUCT_CATALOG_SERVICE: catalog.url,
-        CURRENCY_SERVICE: down,
-        AD_SERVICE: down,
-        CHECKOUT_SERVICE: down,
+        productCatalogUrl: catalog.url,
+        currencyUrl: down,
+        adUrl: down,
+        checkoutUrl: down,
       },
-      { HTTP_CLIENT_TIMEOUT_MS: '200' },
+      { httpClientTimeoutMs: 200 },
     );
   });
 

@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import { register } from 'prom-client';
 import request from 'supertest';
 import { APP_OPTIONS, configureApp } from '@app/core';
-import { createE2eApp, metricValue } from '@app/testing';
+import { createE2eApp, metricValue, withConfig } from '@app/testing';
 import { AppModule } from '../src/app.module';
+import { instabookCacheConfig } from '../src/config/instabook-cache.config';
 import { Clock } from '../src/session/clock';
 
 const TOKEN = 'instabook-secret-token-2024';
@@ -433,16 +434,10 @@ describe('instabook-cache session bounds (e2e)', () => {
 
   beforeAll(async () => {
     time = Date.parse('2024-01-01T00:00:00.000Z');
-    process.env.SESSION_STORE_MAX = '2';
-    process.env.SESSION_TTL_SECONDS = '60';
-    try {
-      app = await createE2eApp(AppModule, (builder) =>
-        builder.overrideProvider(Clock).useValue(clock),
-      );
-    } finally {
-      delete process.env.SESSION_STORE_MAX;
-      delete process.env.SESSION_TTL_SECONDS;
-    }
+    app = await createE2eApp(AppModule, {
+      config: [withConfig(instabookCacheConfig, { sessionStoreMax: 2, sessionTtlSeconds: 60 })],
+      customise: (builder) => builder.overrideProvider(Clock).useValue(clock),
+    });
   });
 
   afterAll(async () => {

@@ -3,8 +3,17 @@ import type { Express, Request, Response } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import type { Session, SessionInput } from '@app/contracts';
-import { RunningServer, createE2eApp, refusedUrl, startHttpServer } from '@app/testing';
+import { instabookTokenConfig } from '@app/auth';
+import {
+  E2eAppOptions,
+  RunningServer,
+  createE2eApp,
+  refusedUrl,
+  startHttpServer,
+  withConfig,
+} from '@app/testing';
 import { AppModule } from '../src/app.module';
+import { instabookConfig } from '../src/config/instabook.config';
 
 const TOKEN = 'e2e-shared-token';
 
@@ -17,18 +26,21 @@ const INPUT: SessionInput = {
 };
 
 /**
- * Creates an instabook app whose cache and token come from the environment, as in
- * production; the variables are removed again so that later apps start clean.
+ * Creates an instabook app pointed at `cacheUrl` and sending `token` (by default the one
+ * every instabook-cache expects).
  */
-async function createInstabook(env: Record<string, string>): Promise<INestApplication> {
-  // no readiness drain on close: nothing routes traffic to a test app
-  const withEnv = { SHUTDOWN_DRAIN_MS: '0', ...env };
-  Object.assign(process.env, withEnv);
-  try {
-    return await createE2eApp(AppModule);
-  } finally {
-    for (const name of Object.keys(withEnv)) delete process.env[name];
-  }
+async function createInstabook(
+  cacheUrl: string,
+  { token, service }: { token?: string; service?: E2eAppOptions['service'] } = {},
+): Promise<INestApplication> {
+  return createE2eApp(AppModule, {
+    // no readiness drain on close: nothing routes traffic to a test app
+    service: { shutdownDrainMs: 0, ...service },
+    config: [
+      withConfig(instabookConfig, { cacheUrl }),
+      ...(token === undefined ? [] : [withConfig(instabookTokenConfig, { token })]),
+    ],
+  });
 }
 
 async function cacheErrors(app: INestApplication): Promise<Record<string, number>> {
@@ -78,7 +90,7 @@ describe('instabook (e2e)', () => {
 
   beforeAll(async () => {
     cache = await startHttpServer(fakeCache(state));
-    app = await createInstabook({ INSTABOOK_CACHE_SERVICE: cache.url, INSTABOOK_API_TOKEN: TOKEN });
+    app = await createInstabook(cache.url, { token: TOKEN });
   });
 
   afterAll(async () => {
@@ -159,10 +171,7 @@ describe('instabook (e2e)', () => {
 
     it('sends the configured token, so a token mismatch surfaces as the authentication failure', async () => {
       state.sessions.set('mismatch', { ...INPUT, id: 'mismatch', created_at: 'x' });
-      const other = await createInstabook({
-        INSTABOOK_CACHE_SERVICE: cache.url,
-        INSTABOOK_API_TOKEN: 'rotated-on-one-side-only',
-      });
+      const other = await createInstabook(cache.url, { token: 'rotated-on-one-side-only' });
       try {
         const res = await request(other.getHttpServer()).get('/booking/session/mismatch');
         expect(res.status).toBe(500);
@@ -352,7 +361,7 @@ describe('instabook with an unreachable cache (e2e)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createInstabook({ INSTABOOK_CACHE_SERVICE: await refusedUrl() });
+    app = await createInstabook(await refusedUrl());
   });
 
   afterAll(async () => {
@@ -381,10 +390,7 @@ describe('instabook with a cache that does not answer in time (e2e)', () => {
       // accepts the call and never answers
       server.use(() => undefined);
     });
-    app = await createInstabook({
-      INSTABOOK_CACHE_SERVICE: cache.url,
-      HTTP_CLIENT_TIMEOUT_MS: '300',
-    });
+    app = await createInstabook(cache.url, { service: { httpClientTimeoutMs: 300 } });
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import {
   healthyInstabook,
   isCreate,
   isTraffic,
-  pointAt,
+  pointedAt,
   sleep,
   startInstabook,
   waitSoon,
@@ -69,7 +69,6 @@ function classifyAll(flows: Recorded[][]): FlowShape[] {
 }
 
 describe('load-generator-instabook (e2e)', () => {
-  const originalEnv = { ...process.env };
   let app: INestApplication | undefined;
   let instabook: RunningServer | undefined;
 
@@ -78,7 +77,6 @@ describe('load-generator-instabook (e2e)', () => {
     await instabook?.close();
     app = undefined;
     instabook = undefined;
-    process.env = { ...originalEnv };
   });
 
   const http = () => request(app?.getHttpServer());
@@ -86,8 +84,7 @@ describe('load-generator-instabook (e2e)', () => {
 
   it('serves the common endpoints', async () => {
     instabook = await startInstabook({ ...healthyInstabook(), healthStatus: 503 });
-    pointAt(instabook.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(instabook.url));
     expect((await http().get('/health').expect(200)).body).toEqual({ status: 'UP' });
     await http().get('/healthz/live').expect(200);
     await http().get('/healthz/ready').expect(200);
@@ -96,8 +93,7 @@ describe('load-generator-instabook (e2e)', () => {
 
   it('never answers junk paths and queries with a 5xx', async () => {
     instabook = await startInstabook({ ...healthyInstabook(), healthStatus: 503 });
-    pointAt(instabook.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(instabook.url));
     await fc.assert(
       fc.asyncProperty(
         fc.webPath(),
@@ -117,8 +113,7 @@ describe('load-generator-instabook (e2e)', () => {
   it('sends no traffic until instabook is healthy', async () => {
     const behaviour = { ...healthyInstabook(), healthStatus: 503 };
     instabook = await startInstabook(behaviour);
-    pointAt(instabook.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(instabook.url));
     const requests = instabook.requests;
     await waitSoon('a second health check', () => requests.length >= 2);
     expect(
@@ -130,8 +125,7 @@ describe('load-generator-instabook (e2e)', () => {
 
   it('creates valid sessions, reads them back and re-reads recent ones, one trace per flow', async () => {
     instabook = await startInstabook(healthyInstabook());
-    pointAt(instabook.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(instabook.url));
     const requests = instabook.requests;
     await waitSoon(
       'every kind of flow',
@@ -164,8 +158,7 @@ describe('load-generator-instabook (e2e)', () => {
 
   it('counts status "error" when instabook stops answering, and keeps going', async () => {
     instabook = await startInstabook(healthyInstabook());
-    pointAt(instabook.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(instabook.url));
     await waitSoon('traffic', () => instabook?.requests.some(isTraffic) ?? false);
     await instabook.close();
     instabook = undefined;
@@ -184,8 +177,7 @@ describe('load-generator-instabook (e2e)', () => {
 
   it('stops promptly while pausing between flows', async () => {
     instabook = await startInstabook({ ...healthyInstabook(), createStatus: () => 500 });
-    pointAt(instabook.url, '3600', '1');
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(instabook.url, 3600, 1));
     await waitSoon('the first flow', () => instabook?.requests.some(isTraffic) ?? false);
     await sleep(100);
     const started = Date.now();

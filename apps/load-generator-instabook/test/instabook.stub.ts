@@ -1,5 +1,13 @@
 import type { Request } from 'express';
-import { RunningServer, sleep, startHttpServer, waitFor } from '@app/testing';
+import {
+  E2eAppOptions,
+  RunningServer,
+  sleep,
+  startHttpServer,
+  waitFor,
+  withConfig,
+} from '@app/testing';
+import { loadGeneratorInstabookConfig } from '../src/config/load-generator-instabook.config';
 
 export const AUTH_FAILURE = 'Internal service authentication failure';
 
@@ -53,16 +61,18 @@ export async function startInstabook(behaviour: InstabookBehaviour): Promise<Run
   });
 }
 
-/** Points the generator at `instabookUrl`, with pauses shrunk so flows take milliseconds. */
-export function pointAt(
+/** The generator pointed at `instabookUrl`, with pauses shrunk so flows take milliseconds. */
+export function pointedAt(
   instabookUrl: string,
-  delayBetweenRequests = '1',
-  delayScale = '0.001',
-): void {
-  process.env.INSTABOOK_SERVICE = instabookUrl;
-  process.env.DELAY_BETWEEN_REQUESTS = delayBetweenRequests;
-  process.env.LOAD_DELAY_SCALE = delayScale;
-  process.env.SHUTDOWN_DRAIN_MS = '0';
+  delayBetweenRequestsSeconds = 1,
+  delayScale = 0.001,
+): Required<Pick<E2eAppOptions, 'service' | 'config'>> {
+  return {
+    service: { loadDelayScale: delayScale, shutdownDrainMs: 0 },
+    config: [
+      withConfig(loadGeneratorInstabookConfig, { instabookUrl, delayBetweenRequestsSeconds }),
+    ],
+  };
 }
 
 /** The generators run flows in milliseconds: a few seconds is plenty, and fails before jest's own timeout. */

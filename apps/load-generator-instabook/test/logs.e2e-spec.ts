@@ -9,7 +9,7 @@ import {
   SessionBody,
   isCreate,
   isTraffic,
-  pointAt,
+  pointedAt,
   startInstabook,
   waitSoon,
 } from './instabook.stub';
@@ -22,7 +22,6 @@ jest.setTimeout(15_000);
  * at level info and writing through the spied process.stdout.
  */
 describe('load-generator-instabook logs (e2e)', () => {
-  const originalEnv = { ...process.env };
   let app: INestApplication | undefined;
   let instabook: RunningServer | undefined;
   let stdout: jest.SpyInstance | undefined;
@@ -32,7 +31,6 @@ describe('load-generator-instabook logs (e2e)', () => {
     await app?.close();
     await instabook?.close();
     stdout?.mockRestore();
-    process.env = { ...originalEnv };
   });
 
   it('logs a 500 as an error with the service message and a 404 as a warning, counting both', async () => {
@@ -42,14 +40,16 @@ describe('load-generator-instabook logs (e2e)', () => {
       readable: false,
     };
     instabook = await startInstabook(behaviour);
-    pointAt(instabook.url);
-    process.env.LOG_LEVEL = 'info';
     // pino writes through process.stdout only if write was replaced before the logger was built
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
       lines.push(...String(chunk).split('\n').filter(Boolean));
       return true;
     });
-    app = await createE2eApp(AppModule);
+    const pointed = pointedAt(instabook.url);
+    app = await createE2eApp(AppModule, {
+      ...pointed,
+      service: { ...pointed.service, logLevel: 'info' },
+    });
     // createE2eApp silences Nest's logger; route it to pino as bootstrapService does
     app.useLogger(app.get(Logger));
     behaviour.healthStatus = 200;

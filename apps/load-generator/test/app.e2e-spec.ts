@@ -4,14 +4,17 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import {
+  E2eAppOptions,
   RunningServer,
   createE2eApp,
   sampleValue,
   sleep,
   startHttpServer,
   waitFor,
+  withConfig,
 } from '@app/testing';
 import { AppModule } from '../src/app.module';
+import { loadGeneratorConfig } from '../src/config/load-generator.config';
 
 jest.setTimeout(15_000);
 
@@ -78,11 +81,16 @@ async function startGateway(behaviour: GatewayBehaviour): Promise<RunningServer>
   });
 }
 
-function pointAt(gatewayUrl: string, delayBetweenUsers = '1', delayScale = '0.001'): void {
-  process.env.GATEWAY_SERVICE = gatewayUrl;
-  process.env.DELAY_BETWEEN_USERS = delayBetweenUsers;
-  process.env.LOAD_DELAY_SCALE = delayScale;
-  process.env.SHUTDOWN_DRAIN_MS = '0';
+/** The generator pointed at `gatewayUrl`, with pauses shrunk so flows take milliseconds. */
+function pointedAt(
+  gatewayUrl: string,
+  delayBetweenUsersSeconds = 1,
+  delayScale = 0.001,
+): E2eAppOptions {
+  return {
+    service: { loadDelayScale: delayScale, shutdownDrainMs: 0 },
+    config: [withConfig(loadGeneratorConfig, { gatewayUrl, delayBetweenUsersSeconds })],
+  };
 }
 
 /** The generators run flows in milliseconds: a few seconds is plenty, and fails before jest's own timeout. */
@@ -182,7 +190,6 @@ function classify(visit: Recorded[]): VisitKind {
 }
 
 describe('load-generator (e2e)', () => {
-  const originalEnv = { ...process.env };
   let app: INestApplication | undefined;
   let gateway: RunningServer | undefined;
 
@@ -191,7 +198,6 @@ describe('load-generator (e2e)', () => {
     await gateway?.close();
     app = undefined;
     gateway = undefined;
-    process.env = { ...originalEnv };
   });
 
   const metrics = async () =>
@@ -199,8 +205,7 @@ describe('load-generator (e2e)', () => {
 
   it('serves the common endpoints', async () => {
     gateway = await startGateway({ healthStatus: 503, productsStatus: 200 });
-    pointAt(gateway.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const http = () => request(app?.getHttpServer());
     expect((await http().get('/health').expect(200)).body).toEqual({ status: 'UP' });
     await http().get('/healthz/live').expect(200);
@@ -210,8 +215,7 @@ describe('load-generator (e2e)', () => {
 
   it('never answers junk paths and queries with a 5xx', async () => {
     gateway = await startGateway({ healthStatus: 503, productsStatus: 200 });
-    pointAt(gateway.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const server = request(app.getHttpServer());
     await fc.assert(
       fc.asyncProperty(fc.webPath(), fc.webQueryParameters(), async (path, query) => {
@@ -225,8 +229,7 @@ describe('load-generator (e2e)', () => {
   it('sends no traffic until the gateway is healthy', async () => {
     const behaviour = { healthStatus: 503, productsStatus: 200 };
     gateway = await startGateway(behaviour);
-    pointAt(gateway.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const requests = gateway.requests;
     await waitSoon('a second health check', () => requests.length >= 2);
     expect(
@@ -238,8 +241,7 @@ describe('load-generator (e2e)', () => {
 
   it('runs the three kinds of visits with contract-shaped requests, one trace each', async () => {
     gateway = await startGateway({ healthStatus: 200, productsStatus: 200 });
-    pointAt(gateway.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const requests = gateway.requests;
     const seen = () => new Set(visitsOf(requests).slice(0, -1).map(classify));
     await waitSoon('every kind of visit', () => seen().size === 5);
@@ -274,8 +276,7 @@ describe('load-generator (e2e)', () => {
 
   it('ends the visit when the product list fails, and counts the 500', async () => {
     gateway = await startGateway({ healthStatus: 200, productsStatus: 500 });
-    pointAt(gateway.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const requests = gateway.requests;
     await waitSoon('20 failed listings', () => requests.filter(isTraffic).length >= 20);
     expect(requests.filter(isTraffic).every((recorded) => pathOf(recorded) === '/products')).toBe(
@@ -291,8 +292,7 @@ describe('load-generator (e2e)', () => {
 
   it('counts status "error" when the gateway stops answering, and keeps going', async () => {
     gateway = await startGateway({ healthStatus: 200, productsStatus: 200 });
-    pointAt(gateway.url);
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const requests = gateway.requests;
     await waitSoon('traffic', () => requests.some(isTraffic));
     await gateway.close();
@@ -312,8 +312,7 @@ describe('load-generator (e2e)', () => {
 
   it('stops promptly while pausing between visits', async () => {
     gateway = await startGateway({ healthStatus: 200, productsStatus: 500 });
-    pointAt(gateway.url, '3600', '1');
-    app = await createE2eApp(AppModule);
+    app = await createE2eApp(AppModule, pointedAt(gateway.url, 3600, 1));
     const requests = gateway.requests;
     await waitSoon('the first visit', () => requests.some(isTraffic));
     await sleep(100);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { instabookTokenConfig } from '@app/config';
+import { instabookTokenConfig } from './instabook-token.config';
 import { authFailuresCounter, tokenAuthEnabledGauge } from './auth.metrics';
 import { BearerTokenGuard } from './bearer-token.guard';
 import { TokenAuthState } from './token-auth.state';

@@ -9,7 +9,7 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
 import type { Counter } from 'prom-client';
-import { instabookTokenConfig } from '@app/config';
+import { instabookTokenConfig } from './instabook-token.config';
 import { InjectMetric } from '@app/metrics';
 import { AUTH_FAILURES_METRIC, AUTH_FAILURE_REASONS } from './auth.metrics';
 import { AUTH_MESSAGES } from './auth.messages';

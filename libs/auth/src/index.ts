@@ -4,3 +4,4 @@ export * from './bearer-token.guard';
 export * from './token-auth.state';
 export * from './token-compare';
 export * from './auth.metrics';
+export * from './instabook-token.config';

@@ -1,5 +1,6 @@
-export * from './apps.config';
+export * from './environment';
 export * from './load-env';
 export * from './service.config';
 export * from './topology';
 export * from './memory';
+export * from './tracing.config';

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { IsUrl, ValidationError, validateSync } from 'class-validator';
+import { environment } from './environment';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,10 +16,11 @@ export class InvalidEnvironmentError extends Error {
 }
 
 /**
- * Maps the environment onto a class whose fields carry class-validator rules and
- * defaults. Empty strings count as unset, so `FOO=` falls back to the default.
+ * Maps the environment (the process's unless given) onto a class whose fields carry
+ * class-validator rules and defaults. Empty strings count as unset, so `FOO=` falls back to
+ * the default.
  */
-export function loadEnv<T extends object>(cls: new () => T, env: Env): T {
+export function loadEnv<T extends object>(cls: new () => T, env: Env = environment()): T {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
@@ -34,3 +36,7 @@ function describe(error: ValidationError, env: Env): string {
   const rules = Object.values(error.constraints ?? {}).join(', ');
   return `${error.property}=${JSON.stringify(env[error.property] ?? '')} is invalid (${rules})`;
 }
+
+/** A downstream's base URL: http(s) with a host, which may be a bare name such as `gateway`. */
+export const IsServiceUrl = () =>
+  IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] });

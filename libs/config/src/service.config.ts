@@ -1,6 +1,7 @@
-import { registerAs } from '@nestjs/config';
+import { getConfigToken, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { environment } from './environment';
 import { Env, loadEnv } from './load-env';
 import { ServiceName, TOPOLOGY } from './topology';
 
@@ -52,11 +53,17 @@ export const SERVICE_CONFIG_NAMESPACE = 'service';
 
 /** The common settings of one service, registered under the `service` namespace. */
 export function serviceConfig(service: ServiceName) {
-  return registerAs(SERVICE_CONFIG_NAMESPACE, () => buildServiceConfig(service, process.env));
+  return registerAs(SERVICE_CONFIG_NAMESPACE, () => buildServiceConfig(service, environment()));
 }
 
 /**
  * Injection token of {@link ServiceConfig}: `@Inject(SERVICE_CONFIG) config: ServiceConfig`.
- * registerAs derives the key from the namespace alone, so every service's config has it.
+ * The token depends on the namespace alone, so every service's config has it.
  */
-export const SERVICE_CONFIG = registerAs(SERVICE_CONFIG_NAMESPACE, () => ({})).KEY;
+export const SERVICE_CONFIG = getConfigToken(SERVICE_CONFIG_NAMESPACE);
+
+/**
+ * Injection token of the service's {@link ServiceName}, provided by CoreModule: what a test
+ * needs to rebuild the service config with settings of its own.
+ */
+export const SERVICE_NAME = Symbol('SERVICE_NAME');

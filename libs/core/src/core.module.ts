@@ -5,9 +5,9 @@ import {
   NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigFactory, ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ServiceName, serviceConfig } from '@app/config';
+import { SERVICE_NAME, ServiceName, serviceConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { HttpClientModule } from '@app/http-client';
 import { LoggingModule } from '@app/logging';
@@ -21,6 +21,8 @@ import { UnreadableBodyGuard } from './unreadable-body.guard';
 
 export interface CoreModuleOptions {
   service: ServiceName;
+  /** The app's own config namespaces (apps/<app>/src/config), registered for every module. */
+  config?: ConfigFactory[];
   /** The service's own per-request metrics, named as in the contract. */
   requestMetrics?: RequestMetricsNames;
 }
@@ -41,7 +43,7 @@ export class CoreModule implements NestModule {
         ConfigModule.forRoot({
           ignoreEnvFile: true,
           isGlobal: true,
-          load: [serviceConfig(options.service)],
+          load: [serviceConfig(options.service), ...(options.config ?? [])],
         }),
         LoggingModule.forRoot(),
         MetricsModule.forRoot(options.requestMetrics),
@@ -49,6 +51,7 @@ export class CoreModule implements NestModule {
         HttpClientModule,
       ],
       providers: [
+        { provide: SERVICE_NAME, useValue: options.service },
         RequestObserverMiddleware,
         RequestParsingMiddleware,
         HttpServerSetup,
@@ -56,7 +59,7 @@ export class CoreModule implements NestModule {
         { provide: APP_PIPE, useClass: ContractValidationPipe },
         { provide: APP_GUARD, useClass: UnreadableBodyGuard },
       ],
-      exports: [HealthModule],
+      exports: [HealthModule, SERVICE_NAME],
     };
   }
 

@@ -27,6 +27,7 @@ import {
   SpanExporter,
 } from '@opentelemetry/sdk-trace-node';
 import { randomUUID } from 'node:crypto';
+import { Env, OtlpProtocol, tracingConfig } from '@app/config';
 
 /**
  * Tracing with the OpenTelemetry SDK. Every service has a tracer provider, so spans, their
@@ -45,39 +46,23 @@ import { randomUUID } from 'node:crypto';
 const TRACER_NAME = '@app/logging';
 const REQUEST_ID_KEY = createContextKey('x-request-id');
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const PROTOCOLS = ['http/protobuf', 'http/json'] as const;
-type Protocol = (typeof PROTOCOLS)[number];
 
 export interface TracingSetup {
   /** Where spans go, or undefined when nothing is exported. */
   readonly endpoint: string | undefined;
-  readonly protocol: Protocol;
+  readonly protocol: OtlpProtocol;
   /** Exports what has ended and not been sent yet (on shutdown). */
   flush(): Promise<void>;
 }
 
 let setup: TracingSetup | undefined;
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value?.trim() ? value.trim() : undefined;
-}
-
-function protocolFrom(env: NodeJS.ProcessEnv): Protocol {
-  const wanted =
-    nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_PROTOCOL);
-  if (wanted === undefined) return 'http/protobuf';
-  if ((PROTOCOLS as readonly string[]).includes(wanted)) return wanted as Protocol;
-  throw new Error(
-    `OTEL_EXPORTER_OTLP_PROTOCOL must be one of ${PROTOCOLS.join(', ')} (got "${wanted}")`,
-  );
-}
-
 /**
  * Both read the endpoint, headers, timeout and compression from the OTEL_* variables. Loaded
  * only when spans are exported: the exporters (and their protobuf encoder) are a good part of
  * a service's start-up time and memory, for nothing when no endpoint is set.
  */
-function exporterFor(protocol: Protocol): SpanExporter {
+function exporterFor(protocol: OtlpProtocol): SpanExporter {
   /* eslint-disable @typescript-eslint/no-require-imports */
   if (protocol === 'http/json') {
     const json = require('@opentelemetry/exporter-trace-otlp-http') as {
@@ -96,11 +81,9 @@ function exporterFor(protocol: Protocol): SpanExporter {
  * Registers the SDK once per process (later calls return the first setup): context manager,
  * W3C trace-context and baggage propagators, and the tracer provider for `serviceName`.
  */
-export function startTracing(serviceName: string, env = process.env): TracingSetup {
+export function startTracing(serviceName: string, env?: Env): TracingSetup {
   if (setup) return setup;
-  const endpoint =
-    nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
-  const protocol = protocolFrom(env);
+  const { endpoint, protocol } = tracingConfig(env);
   if (endpoint) {
     // the exporter's own complaints (receiver down, rejected batch) reach stderr, not silence
     diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.WARN);

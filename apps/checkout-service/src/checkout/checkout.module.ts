@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { checkoutConfig } from '@app/config';
 import { ClientsModule } from '../clients/clients.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
@@ -8,7 +6,7 @@ import { orderValueCounter, ordersCounter } from './order.metrics';
 import { OrderStore } from './order.store';
 
 @Module({
-  imports: [ConfigModule.forFeature(checkoutConfig), ClientsModule],
+  imports: [ClientsModule],
   controllers: [CheckoutController],
   providers: [CheckoutService, OrderStore, ordersCounter, orderValueCounter],
 })

@@ -6,7 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { checkoutConfig } from '@app/config';
+import { checkoutConfig } from '../config/checkout.config';
 import type { Product } from '@app/contracts';
 import {
   DownstreamHttp,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { checkoutConfig } from '@app/config';
+import { checkoutConfig } from '../config/checkout.config';
 import { DownstreamHttp, DownstreamStatusError, downstreamMessage } from '@app/http-client';
 
 const SERVICE = 'currency-service';

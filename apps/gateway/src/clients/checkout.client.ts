@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { gatewayConfig } from '@app/config';
+import { gatewayConfig } from '../config/gateway.config';
 import { DownstreamHttp } from '@app/http-client';
 import { DownstreamClient } from './downstream.client';
 

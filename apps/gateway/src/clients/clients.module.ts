@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { gatewayConfig } from '@app/config';
 import { AdClient } from './ad.client';
 import { CatalogClient } from './catalog.client';
 import { CheckoutClient } from './checkout.client';
@@ -9,7 +7,6 @@ import { CurrencyClient } from './currency.client';
 const CLIENTS = [CatalogClient, CurrencyClient, AdClient, CheckoutClient];
 
 @Module({
-  imports: [ConfigModule.forFeature(gatewayConfig)],
   providers: CLIENTS,
   exports: CLIENTS,
 })

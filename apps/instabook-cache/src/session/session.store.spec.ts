@@ -1,5 +1,5 @@
 import type { ConfigType } from '@nestjs/config';
-import type { instabookCacheConfig } from '@app/config';
+import type { instabookCacheConfig } from '../config/instabook-cache.config';
 import type { Session } from '@app/contracts';
 import type { Clock } from './clock';
 import { SessionStore } from './session.store';

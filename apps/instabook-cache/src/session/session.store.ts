@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { instabookCacheConfig } from '@app/config';
+import { instabookCacheConfig } from '../config/instabook-cache.config';
 import type { Session } from '@app/contracts';
 import { Clock } from './clock';
 

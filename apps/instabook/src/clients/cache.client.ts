@@ -9,7 +9,8 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import type { Method } from 'axios';
 import type { Counter } from 'prom-client';
-import { instabookConfig, instabookTokenConfig } from '@app/config';
+import { instabookTokenConfig } from '@app/auth';
+import { instabookConfig } from '../config/instabook.config';
 import { AUTH_FAILURE_MESSAGE, SESSION_NOT_FOUND, Session, SessionInput } from '@app/contracts';
 import { DownstreamHttp, DownstreamResponse, downstreamMessage } from '@app/http-client';
 import { InjectMetric } from '@app/metrics';

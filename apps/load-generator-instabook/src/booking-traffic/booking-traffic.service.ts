@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { SERVICE_CONFIG, ServiceConfig, loadGeneratorInstabookConfig } from '@app/config';
+import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
+import { loadGeneratorInstabookConfig } from '../config/load-generator-instabook.config';
 import { DownstreamHttp, DownstreamResponse, downstreamMessage } from '@app/http-client';
 import { TrafficLoop, TrafficMetrics, uniform } from '@app/load';
 import { BookingFlow, chooseBookingFlow } from './booking-flow';

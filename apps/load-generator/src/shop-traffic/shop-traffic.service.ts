@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { SERVICE_CONFIG, ServiceConfig, loadGeneratorConfig } from '@app/config';
+import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
+import { loadGeneratorConfig } from '../config/load-generator.config';
 import { DownstreamHttp, DownstreamResponse, downstreamMessage } from '@app/http-client';
 import {
   TrafficLoop,
