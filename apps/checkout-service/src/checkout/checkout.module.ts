@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { checkoutConfig } from '@app/config';
-import { ClientsModule } from '../clients/clients.module';
+import { CheckoutClientsModule } from '../clients/clients.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { orderValueCounter, ordersCounter } from './order.metrics';
 import { OrderStore } from './order.store';
 
 @Module({
-  imports: [ConfigModule.forFeature(checkoutConfig), ClientsModule],
+  imports: [ConfigModule.forFeature(checkoutConfig), CheckoutClientsModule],
   controllers: [CheckoutController],
   providers: [CheckoutService, OrderStore, ordersCounter, orderValueCounter],
 })

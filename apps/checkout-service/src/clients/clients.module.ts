@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { checkoutConfig } from '@app/config';
-import { CatalogClient } from './catalog.client';
-import { CurrencyClient } from './currency.client';
+import { CheckoutCatalogClient } from './catalog.client';
+import { CheckoutCurrencyClient } from './currency.client';
 
 @Module({
   imports: [ConfigModule.forFeature(checkoutConfig)],
-  providers: [CatalogClient, CurrencyClient],
-  exports: [CatalogClient, CurrencyClient],
+  providers: [CheckoutCatalogClient, CheckoutCurrencyClient],
+  exports: [CheckoutCatalogClient, CheckoutCurrencyClient],
 })
-export class ClientsModule {}
+export class CheckoutClientsModule {}
