@@ -59,4 +59,6 @@ export function orNull<T>(shape: AnswerShape<T>): AnswerShape<T | null> {
 }
 
 /** Any answer at all: for a caller that passes the answer on without reading it. */
-export const anyAnswer: AnswerShape<unknown> = { accepts: (_data: unknown): _data is unknown => true };
+export const anyAnswer: AnswerShape<unknown> = {
+  accepts: (_data: unknown): _data is unknown => true,
+};

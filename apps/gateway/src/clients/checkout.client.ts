@@ -21,9 +21,6 @@ export class CheckoutClient extends DownstreamClient {
   }
 
   order(orderId: string): Promise<unknown> {
-    return this.fetch(
-      { method: 'GET', path: `/order/${encodeURIComponent(orderId)}` },
-      anyAnswer,
-    );
+    return this.fetch({ method: 'GET', path: `/order/${encodeURIComponent(orderId)}` }, anyAnswer);
   }
 }
