@@ -21,3 +21,14 @@ export class DownstreamStatusError extends Error {
     this.name = 'DownstreamStatusError';
   }
 }
+
+/** The downstream answered with a success status, but a body the caller cannot use. */
+export class DownstreamAnswerError extends Error {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+  ) {
+    super(`${service} answered ${status} with a body of an unexpected shape`);
+    this.name = 'DownstreamAnswerError';
+  }
+}

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '../clients/clients.module';
+import { checkoutConfig } from '../config/checkout.config';
+import { CheckoutClientsModule } from '../clients/clients.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { orderValueCounter, ordersCounter } from './order.metrics';
 import { OrderStore } from './order.store';
 
 @Module({
-  imports: [ClientsModule],
+  imports: [CheckoutClientsModule],
   controllers: [CheckoutController],
   providers: [CheckoutService, OrderStore, ordersCounter, orderValueCounter],
 })

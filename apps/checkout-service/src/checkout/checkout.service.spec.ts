@@ -1,7 +1,7 @@
 import { BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { DownstreamStatusError, DownstreamUnavailableError } from '@app/http-client';
-import type { CatalogClient, CatalogProduct } from '../clients/catalog.client';
-import type { CurrencyClient } from '../clients/currency.client';
+import type { CatalogProduct, CheckoutCatalogClient } from '../clients/catalog.client';
+import type { CheckoutCurrencyClient } from '../clients/currency.client';
 import { CheckoutService } from './checkout.service';
 import type { ProcessCheckoutDto } from './dto/process-checkout.dto';
 import { OrderStore } from './order.store';
@@ -38,8 +38,8 @@ function checkoutWith(fakes: Fakes = {}) {
   };
   const orders = new OrderStore({ productCatalogUrl: '', currencyUrl: '', orderStoreMax: 100 });
   const service = new CheckoutService(
-    catalog as unknown as CatalogClient,
-    currency as unknown as CurrencyClient,
+    catalog as unknown as CheckoutCatalogClient,
+    currency as unknown as CheckoutCurrencyClient,
     orders,
   );
   return { service, catalog, currency };

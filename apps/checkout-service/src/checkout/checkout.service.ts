@@ -4,8 +4,8 @@ import type { Counter } from 'prom-client';
 import { CheckoutAnswer, SUPPORTED_CURRENCIES, roundTo } from '@app/contracts';
 import { DownstreamStatusError, DownstreamUnavailableError } from '@app/http-client';
 import { InjectMetric } from '@app/metrics';
-import { CatalogClient, CatalogProduct } from '../clients/catalog.client';
-import { CurrencyClient } from '../clients/currency.client';
+import { CatalogProduct, CheckoutCatalogClient } from '../clients/catalog.client';
+import { CheckoutCurrencyClient } from '../clients/currency.client';
 import { ORDER_NOT_FOUND } from './checkout.messages';
 import { ProcessCheckoutDto } from './dto/process-checkout.dto';
 import type { Order, OrderLine } from './order.interface';
@@ -23,8 +23,8 @@ export class CheckoutService {
   private readonly logger = new Logger(CheckoutService.name);
 
   constructor(
-    private readonly catalog: CatalogClient,
-    private readonly currency: CurrencyClient,
+    private readonly catalog: CheckoutCatalogClient,
+    private readonly currency: CheckoutCurrencyClient,
     private readonly orders: OrderStore,
     // optional, so that unit tests can build the service on its own
     @Optional() @InjectMetric(ORDERS_METRIC) private readonly ordered?: Counter<'currency'>,

@@ -1,18 +1,18 @@
 import { BadRequestException, InternalServerErrorException } from '@nestjs/common';
 import { DownstreamResponse, DownstreamUnavailableError } from '@app/http-client';
 import { answering, fakeDownstreamHttp } from '@app/testing';
-import { CatalogClient } from './catalog.client';
+import { CheckoutCatalogClient } from './catalog.client';
 
 const CONFIG = { productCatalogUrl: 'http://catalog:8081', currencyUrl: '', orderStoreMax: 1 };
 
 function clientAnswering(answer: () => Promise<DownstreamResponse<unknown>>) {
   const { http, calls } = fakeDownstreamHttp(answer);
-  return { client: new CatalogClient(http, CONFIG), calls };
+  return { client: new CheckoutCatalogClient(http, CONFIG), calls };
 }
 
 const PHONE = { id: 1, name: 'Smartphone Model X', price: 699.99, currency: 'USD' };
 
-describe('CatalogClient', () => {
+describe('CheckoutCatalogClient', () => {
   it('asks the catalog for /product/:id and returns the product', async () => {
     const { client, calls } = clientAnswering(answering(200, PHONE));
     await expect(client.product(1)).resolves.toEqual(PHONE);

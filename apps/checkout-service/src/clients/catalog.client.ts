@@ -3,73 +3,59 @@ import {
   Inject,
   Injectable,
   InternalServerErrorException,
-  Logger,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { IsNumber, IsString, Min } from 'class-validator';
 import { checkoutConfig } from '../config/checkout.config';
 import type { Product } from '@app/contracts';
-import {
-  DownstreamHttp,
-  DownstreamResponse,
-  DownstreamStatusError,
-  DownstreamUnavailableError,
-  downstreamMessage,
-} from '@app/http-client';
+import { DownstreamClient, DownstreamHttp, DownstreamPolicy, answerOf } from '@app/http-client';
 import { productLookupFailed, productNotFound } from '../checkout/checkout.messages';
-
-const SERVICE = 'product-catalog';
 
 /** The fields of a catalog product an order needs; anything else in the answer is ignored. */
 export type CatalogProduct = Pick<Product, 'id' | 'name' | 'price'>;
 
-function isCatalogProduct(data: unknown): data is CatalogProduct {
-  const product = data as Partial<CatalogProduct> | null;
-  return (
-    typeof product === 'object' &&
-    product !== null &&
-    typeof product.id === 'number' &&
-    typeof product.name === 'string' &&
-    typeof product.price === 'number' &&
-    Number.isFinite(product.price) &&
-    product.price >= 0
-  );
+class CatalogProductAnswer implements CatalogProduct {
+  @IsNumber()
+  id!: number;
+
+  @IsString()
+  name!: string;
+
+  @IsNumber()
+  @Min(0)
+  price!: number;
 }
+
+const PRODUCT = answerOf(CatalogProductAnswer);
 
 /**
  * product-catalog as checkout sees it: an unknown product is the client's mistake (400),
  * anything else that keeps us from pricing the order is ours (500, the first version's message).
+ * Calls carry the product id they are about.
  */
 @Injectable()
-export class CatalogClient {
-  private readonly logger = new Logger(CatalogClient.name);
+export class CheckoutCatalogClient extends DownstreamClient<number> {
+  protected readonly policy: DownstreamPolicy<number> = {
+    okStatus: 200,
+    noAnswer: (error, _call, productId) => this.failure(productId, error.message),
+    clientError: (error, _call, productId) =>
+      error.status === 404
+        ? new BadRequestException(productNotFound(productId))
+        : this.failure(productId, error.message),
+    serverError: (error, _call, productId) => this.failure(productId, error.message),
+    invalidAnswer: (error, _call, productId) =>
+      this.failure(productId, `${error.service} answered an invalid product`),
+  };
 
   constructor(
-    private readonly http: DownstreamHttp,
-    @Inject(checkoutConfig.KEY) private readonly config: ConfigType<typeof checkoutConfig>,
-  ) {}
+    http: DownstreamHttp,
+    @Inject(checkoutConfig.KEY) config: ConfigType<typeof checkoutConfig>,
+  ) {
+    super(http, { service: 'product-catalog', baseUrl: config.productCatalogUrl });
+  }
 
-  async product(id: number): Promise<CatalogProduct> {
-    let response: DownstreamResponse<unknown>;
-    try {
-      response = await this.http.request<unknown>({
-        service: SERVICE,
-        baseUrl: this.config.productCatalogUrl,
-        method: 'GET',
-        path: `/product/${id}`,
-      });
-    } catch (error) {
-      if (error instanceof DownstreamUnavailableError) throw this.failure(id, error.message);
-      throw error;
-    }
-    if (response.status === 404) throw new BadRequestException(productNotFound(id));
-    if (response.status !== 200) {
-      const message = downstreamMessage(response.status, response.data);
-      throw this.failure(id, new DownstreamStatusError(SERVICE, response.status, message).message);
-    }
-    if (!isCatalogProduct(response.data)) {
-      throw this.failure(id, `${SERVICE} answered an invalid product`);
-    }
-    return response.data;
+  product(id: number): Promise<CatalogProduct> {
+    return this.fetch({ method: 'GET', path: `/product/${id}` }, PRODUCT, id);
   }
 
   private failure(productId: number, reason: string): InternalServerErrorException {

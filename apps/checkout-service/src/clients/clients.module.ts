@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CatalogClient } from './catalog.client';
-import { CurrencyClient } from './currency.client';
+import { checkoutConfig } from '../config/checkout.config';
+import { CheckoutCatalogClient } from './catalog.client';
+import { CheckoutCurrencyClient } from './currency.client';
 
 @Module({
-  providers: [CatalogClient, CurrencyClient],
-  exports: [CatalogClient, CurrencyClient],
+  providers: [CheckoutCatalogClient, CheckoutCurrencyClient],
+  exports: [CheckoutCatalogClient, CheckoutCurrencyClient],
 })
-export class ClientsModule {}
+export class CheckoutClientsModule {}

@@ -4,16 +4,16 @@ import {
   DownstreamUnavailableError,
 } from '@app/http-client';
 import { answering, fakeDownstreamHttp } from '@app/testing';
-import { CurrencyClient } from './currency.client';
+import { CheckoutCurrencyClient } from './currency.client';
 
 const CONFIG = { productCatalogUrl: '', currencyUrl: 'http://currency:8082', orderStoreMax: 1 };
 
 function clientAnswering(answer: () => Promise<DownstreamResponse<unknown>>) {
   const { http, calls } = fakeDownstreamHttp(answer);
-  return { client: new CurrencyClient(http, CONFIG), calls };
+  return { client: new CheckoutCurrencyClient(http, CONFIG), calls };
 }
 
-describe('CurrencyClient', () => {
+describe('CheckoutCurrencyClient', () => {
   it('converts from USD with the amount and returns the converted value', async () => {
     const { client, calls } = clientAnswering(
       answering(200, { from: 'USD', to: 'EUR', rate: 0.85, amount: 10, converted: 8.5 }),

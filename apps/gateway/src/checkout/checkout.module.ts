@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '../clients/clients.module';
+import { GatewayClientsModule } from '../clients/clients.module';
 import { CheckoutController } from './checkout.controller';
 
-@Module({ imports: [ClientsModule], controllers: [CheckoutController] })
+@Module({ imports: [GatewayClientsModule], controllers: [CheckoutController] })
 export class CheckoutModule {}

@@ -1,16 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { answering, fakeDownstreamHttp } from '@app/testing';
 import { GATEWAY_CONFIG } from '../../test/gateway-config';
-import { CatalogClient } from './catalog.client';
+import { GatewayCatalogClient } from './catalog.client';
 
 const PHONE = { id: 1, name: 'Smartphone Model X', price: 699.99, currency: 'USD', extra: 'kept' };
 
 function clientAnswering(status: number, data: unknown) {
   const { http, calls } = fakeDownstreamHttp(answering(status, data));
-  return { client: new CatalogClient(http, GATEWAY_CONFIG), calls };
+  return { client: new GatewayCatalogClient(http, GATEWAY_CONFIG), calls };
 }
 
-describe('CatalogClient', () => {
+describe('GatewayCatalogClient', () => {
   beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
   afterEach(() => jest.restoreAllMocks());
 

@@ -1,48 +1,45 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { IsNumber } from 'class-validator';
 import { gatewayConfig } from '../config/gateway.config';
 import type { Product } from '@app/contracts';
-import { DownstreamHttp } from '@app/http-client';
-import { DownstreamCall, DownstreamClient } from './downstream.client';
+import { DownstreamClient, DownstreamHttp, answerOf, listOf, orNull } from '@app/http-client';
+import { gatewayPolicy } from './downstream.policy';
 
 /** The gateway only relies on `id` and `price`; every other field is passed on as it came. */
-function isProduct(value: unknown): value is Product {
-  const product = value as Partial<Product> | null;
-  return (
-    typeof product === 'object' &&
-    product !== null &&
-    typeof product.id === 'number' &&
-    typeof product.price === 'number' &&
-    Number.isFinite(product.price)
-  );
+class CatalogProductAnswer implements Pick<Product, 'id' | 'price'> {
+  @IsNumber()
+  id!: number;
+
+  @IsNumber()
+  price!: number;
 }
 
+const PRODUCT = answerOf<Product>(CatalogProductAnswer);
+// the first catalog answered null when no product matched the category
+const PRODUCTS = orNull(listOf(PRODUCT));
+
+/** product-catalog as the gateway's pages see it: lists and single products. */
 @Injectable()
-export class CatalogClient extends DownstreamClient {
+export class GatewayCatalogClient extends DownstreamClient {
+  protected readonly policy = gatewayPolicy('Product catalog', this.logger);
+
   constructor(
     http: DownstreamHttp,
     @Inject(gatewayConfig.KEY) config: ConfigType<typeof gatewayConfig>,
   ) {
-    super(http, {
-      service: 'product-catalog',
-      label: 'Product catalog',
-      baseUrl: config.productCatalogUrl,
-    });
+    super(http, { service: 'product-catalog', baseUrl: config.productCatalogUrl });
   }
 
   async list(category?: string): Promise<Product[]> {
-    const call: DownstreamCall = { method: 'GET', path: '/products', params: { category } };
-    const data = await this.fetch(call);
-    // the first catalog answered null when no product matched the category
-    if (data === null) return [];
-    if (!Array.isArray(data) || !data.every(isProduct)) throw this.invalidAnswer(call);
-    return data;
+    const products = await this.fetch(
+      { method: 'GET', path: '/products', params: { category } },
+      PRODUCTS,
+    );
+    return products ?? [];
   }
 
-  async product(id: number): Promise<Product> {
-    const call: DownstreamCall = { method: 'GET', path: `/product/${id}` };
-    const data = await this.fetch(call);
-    if (!isProduct(data)) throw this.invalidAnswer(call);
-    return data;
+  product(id: number): Promise<Product> {
+    return this.fetch({ method: 'GET', path: `/product/${id}` }, PRODUCT);
   }
 }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AdClient } from './ad.client';
-import { CatalogClient } from './catalog.client';
+import { GatewayCatalogClient } from './catalog.client';
 import { CheckoutClient } from './checkout.client';
-import { CurrencyClient } from './currency.client';
+import { GatewayCurrencyClient } from './currency.client';
 
-const CLIENTS = [CatalogClient, CurrencyClient, AdClient, CheckoutClient];
+const CLIENTS = [GatewayCatalogClient, GatewayCurrencyClient, AdClient, CheckoutClient];
 
 @Module({
   providers: CLIENTS,
   exports: CLIENTS,
 })
-export class ClientsModule {}
+export class GatewayClientsModule {}

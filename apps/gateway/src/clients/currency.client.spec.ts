@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { answering, fakeDownstreamHttp } from '@app/testing';
 import { GATEWAY_CONFIG } from '../../test/gateway-config';
-import { CurrencyClient } from './currency.client';
+import { GatewayCurrencyClient } from './currency.client';
 
 function clientAnswering(status: number, data: unknown) {
   const { http, calls } = fakeDownstreamHttp(answering(status, data));
-  return { client: new CurrencyClient(http, GATEWAY_CONFIG), calls };
+  return { client: new GatewayCurrencyClient(http, GATEWAY_CONFIG), calls };
 }
 
-describe('CurrencyClient', () => {
+describe('GatewayCurrencyClient', () => {
   beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
   afterEach(() => jest.restoreAllMocks());
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { IsNumber, IsPositive, IsString } from 'class-validator';
 import { gatewayConfig } from '../config/gateway.config';
-import { DownstreamHttp } from '@app/http-client';
-import { DownstreamCall, DownstreamClient } from './downstream.client';
+import { DownstreamClient, DownstreamHttp, answerOf } from '@app/http-client';
+import { gatewayPolicy } from './downstream.policy';
 
 export interface ExchangeRate {
   /** The code as currency-service understood it (it accepts "eur" for EUR). */
@@ -10,39 +11,34 @@ export interface ExchangeRate {
   rate: number;
 }
 
-function isRateAnswer(value: unknown): value is { to: string; rate: number } {
-  const answer = value as { to?: unknown; rate?: unknown } | null;
-  return (
-    typeof answer === 'object' &&
-    answer !== null &&
-    typeof answer.to === 'string' &&
-    typeof answer.rate === 'number' &&
-    Number.isFinite(answer.rate) &&
-    answer.rate > 0
-  );
+class RateAnswer {
+  @IsString()
+  to!: string;
+
+  @IsNumber()
+  @IsPositive()
+  rate!: number;
 }
 
+const RATE = answerOf(RateAnswer);
+
+/** currency-service as the gateway's pages see it: one rate converts a page of prices. */
 @Injectable()
-export class CurrencyClient extends DownstreamClient {
+export class GatewayCurrencyClient extends DownstreamClient {
+  protected readonly policy = gatewayPolicy('Currency service', this.logger);
+
   constructor(
     http: DownstreamHttp,
     @Inject(gatewayConfig.KEY) config: ConfigType<typeof gatewayConfig>,
   ) {
-    super(http, {
-      service: 'currency-service',
-      label: 'Currency service',
-      baseUrl: config.currencyUrl,
-    });
+    super(http, { service: 'currency-service', baseUrl: config.currencyUrl });
   }
 
   async rateFromUsd(currency: string): Promise<ExchangeRate> {
-    const call: DownstreamCall = {
-      method: 'GET',
-      path: '/convert',
-      params: { from: 'USD', to: currency },
-    };
-    const data = await this.fetch(call);
-    if (!isRateAnswer(data)) throw this.invalidAnswer(call);
-    return { currency: data.to, rate: data.rate };
+    const { to, rate } = await this.fetch(
+      { method: 'GET', path: '/convert', params: { from: 'USD', to: currency } },
+      RATE,
+    );
+    return { currency: to, rate };
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '../clients/clients.module';
+import { GatewayClientsModule } from '../clients/clients.module';
 import { ProductsController } from './products.controller';
 import { ProductsService } from './products.service';
 
 @Module({
-  imports: [ClientsModule],
+  imports: [GatewayClientsModule],
   controllers: [ProductsController],
   providers: [ProductsService],
 })

@@ -1,8 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Ad, Product } from '@app/contracts';
 import type { AdClient } from '../clients/ad.client';
-import type { CatalogClient } from '../clients/catalog.client';
-import type { CurrencyClient, ExchangeRate } from '../clients/currency.client';
+import type { GatewayCatalogClient } from '../clients/catalog.client';
+import type { ExchangeRate, GatewayCurrencyClient } from '../clients/currency.client';
 import { ProductsService } from './products.service';
 
 function product(id: number, price: number): Product {
@@ -38,8 +38,8 @@ function serviceWith(rate: (code: string) => Promise<ExchangeRate>, products = P
   const currency = { rateFromUsd: jest.fn(rate) };
   const ads = { forProducts: jest.fn((ids: number[]) => Promise.resolve(ids.map(ad))) };
   const service = new ProductsService(
-    catalog as unknown as CatalogClient,
-    currency as unknown as CurrencyClient,
+    catalog as unknown as GatewayCatalogClient,
+    currency as unknown as GatewayCurrencyClient,
     ads as unknown as AdClient,
   );
   return { service, catalog, currency, ads };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Ad, Product, roundTo } from '@app/contracts';
 import { AdClient } from '../clients/ad.client';
-import { CatalogClient } from '../clients/catalog.client';
-import { CurrencyClient } from '../clients/currency.client';
+import { GatewayCatalogClient } from '../clients/catalog.client';
+import { GatewayCurrencyClient } from '../clients/currency.client';
 
 /** How many of the listed products the ads of a product page are chosen for. */
 const PRODUCTS_WITH_ADS = 3;
@@ -20,8 +20,8 @@ export interface ProductPage {
 @Injectable()
 export class ProductsService {
   constructor(
-    private readonly catalog: CatalogClient,
-    private readonly currency: CurrencyClient,
+    private readonly catalog: GatewayCatalogClient,
+    private readonly currency: GatewayCurrencyClient,
     private readonly ads: AdClient,
   ) {}
 

@@ -3,31 +3,42 @@ import {
   Inject,
   Injectable,
   InternalServerErrorException,
-  Logger,
   NotFoundException,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { Method } from 'axios';
+import { IsString } from 'class-validator';
 import type { Counter } from 'prom-client';
 import { instabookTokenConfig } from '@app/auth';
 import { instabookConfig } from '../config/instabook.config';
 import { AUTH_FAILURE_MESSAGE, SESSION_NOT_FOUND, Session, SessionInput } from '@app/contracts';
-import { DownstreamHttp, DownstreamResponse, downstreamMessage } from '@app/http-client';
+import { DownstreamClient, DownstreamHttp, DownstreamPolicy, answerOf } from '@app/http-client';
 import { InjectMetric } from '@app/metrics';
 import { CACHE_ERRORS_METRIC, CACHE_ERROR_TYPES, CacheErrorType } from './cache-errors.metric';
 
 const CACHE_SERVICE = 'instabook-cache';
 const INTERNAL_SERVICE_ERROR = 'Internal service error';
 
-const SESSION_FIELDS = ['id', 'user_id', 'booking_id', 'status', 'data', 'created_at'] as const;
+class SessionAnswer implements Session {
+  @IsString()
+  id!: string;
 
-function isSession(value: unknown): value is Session {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    SESSION_FIELDS.every((field) => typeof (value as Record<string, unknown>)[field] === 'string')
-  );
+  @IsString()
+  user_id!: string;
+
+  @IsString()
+  booking_id!: string;
+
+  @IsString()
+  status!: string;
+
+  @IsString()
+  data!: string;
+
+  @IsString()
+  created_at!: string;
 }
+
+const SESSION = answerOf(SessionAnswer);
 
 interface CacheFailure {
   type: CacheErrorType;
@@ -38,68 +49,65 @@ interface CacheFailure {
 }
 
 /**
- * instabook's only dependency. Every call carries the shared Bearer token; every way the
- * cache can fail becomes the contract's error, is counted in `instabook_cache_errors` and
- * logged with the session, the cache's status and its message — never the token.
+ * instabook's only dependency. Every call carries the shared Bearer token and the session it
+ * is about; every way the cache can fail becomes the contract's error, is counted in
+ * `instabook_cache_errors` and logged with the session, the cache's status and its message —
+ * never the token. Only a session that is not there on read is no cache error.
  */
 @Injectable()
-export class CacheClient {
-  private readonly logger = new Logger(CacheClient.name);
-  private readonly authorization: string;
+export class CacheClient extends DownstreamClient<string> {
+  protected readonly policy: DownstreamPolicy<string> = {
+    noAnswer: (error, _call, sessionId) =>
+      this.failure({
+        type: 'connection_error',
+        sessionId,
+        detail: error.message,
+        message: `Could not reach ${CACHE_SERVICE} for session ${sessionId}: ${error.message}`,
+      }),
+    clientError: (error, call, sessionId) =>
+      call.method === 'GET' && error.status === 404
+        ? new NotFoundException(SESSION_NOT_FOUND)
+        : this.answerFailure(sessionId, error.status, error.downstreamMessage),
+    serverError: (error, _call, sessionId) =>
+      this.answerFailure(sessionId, error.status, error.downstreamMessage),
+    invalidAnswer: (error, _call, sessionId) =>
+      this.answerFailure(sessionId, error.status, 'the answer is not a session'),
+  };
+
+  private readonly headers: Record<string, string>;
 
   constructor(
-    private readonly http: DownstreamHttp,
-    @Inject(instabookConfig.KEY) private readonly config: ConfigType<typeof instabookConfig>,
+    http: DownstreamHttp,
+    @Inject(instabookConfig.KEY) config: ConfigType<typeof instabookConfig>,
     @Inject(instabookTokenConfig.KEY) tokenConfig: ConfigType<typeof instabookTokenConfig>,
     @InjectMetric(CACHE_ERRORS_METRIC) private readonly errors: Counter<'error_type'>,
   ) {
-    this.authorization = `Bearer ${tokenConfig.token}`;
+    super(http, { service: CACHE_SERVICE, baseUrl: config.cacheUrl });
+    this.headers = { Authorization: `Bearer ${tokenConfig.token}` };
     // dashboards and alerts see every series at 0 before the first failure
     for (const type of CACHE_ERROR_TYPES) errors.inc({ error_type: type }, 0);
   }
 
-  async createSession(input: SessionInput): Promise<Session> {
-    const response = await this.call(input.id, 'POST', '/cache/session', input);
-    return this.sessionOf(input.id, response);
+  createSession(input: SessionInput): Promise<Session> {
+    return this.fetch(
+      { method: 'POST', path: '/cache/session', body: input, headers: this.headers },
+      SESSION,
+      input.id,
+    );
   }
 
-  async getSession(id: string): Promise<Session> {
-    const response = await this.call(id, 'GET', `/cache/session/${encodeURIComponent(id)}`);
-    if (response.status === 404) throw new NotFoundException(SESSION_NOT_FOUND);
-    return this.sessionOf(id, response);
+  getSession(id: string): Promise<Session> {
+    return this.fetch(
+      { method: 'GET', path: `/cache/session/${encodeURIComponent(id)}`, headers: this.headers },
+      SESSION,
+      id,
+    );
   }
 
-  private async call(
-    sessionId: string,
-    method: Method,
-    path: string,
-    body?: SessionInput,
-  ): Promise<DownstreamResponse<unknown>> {
-    try {
-      return await this.http.request<unknown>({
-        service: CACHE_SERVICE,
-        baseUrl: this.config.cacheUrl,
-        method,
-        path,
-        body,
-        headers: { Authorization: this.authorization },
-      });
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw this.failure({
-        type: 'connection_error',
-        sessionId,
-        detail,
-        message: `Could not reach ${CACHE_SERVICE} for session ${sessionId}: ${detail}`,
-      });
-    }
-  }
-
-  private sessionOf(sessionId: string, { status, data }: DownstreamResponse<unknown>): Session {
-    if (status >= 200 && status < 300 && isSession(data)) return data;
-    const detail = status < 300 ? 'the answer is not a session' : downstreamMessage(status, data);
+  /** The cache answered, but not with a session: its token check refused us, or it failed. */
+  private answerFailure(sessionId: string, status: number, detail: string): HttpException {
     if (status === 401) {
-      throw this.failure({
+      return this.failure({
         type: 'auth_failure',
         sessionId,
         status,
@@ -107,7 +115,7 @@ export class CacheClient {
         message: `Authentication with ${CACHE_SERVICE} failed for session ${sessionId}: HTTP ${status} "${detail}"`,
       });
     }
-    throw this.failure({
+    return this.failure({
       type: 'cache_error',
       sessionId,
       status,

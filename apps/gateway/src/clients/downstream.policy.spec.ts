@@ -1,20 +1,31 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { DownstreamResponse } from '@app/http-client';
-import { DownstreamHttp, DownstreamUnavailableError } from '@app/http-client';
+import {
+  DownstreamAnswerError,
+  DownstreamClient,
+  DownstreamHttp,
+  DownstreamUnavailableError,
+  anyAnswer,
+} from '@app/http-client';
 import { answering, fakeDownstreamHttp } from '@app/testing';
-import { DownstreamClient } from './downstream.client';
+import { gatewayPolicy } from './downstream.policy';
 
 class ExampleClient extends DownstreamClient {
+  protected readonly policy = gatewayPolicy('Example service', this.logger);
+
   constructor(http: DownstreamHttp) {
-    super(http, { service: 'example-service', label: 'Example service', baseUrl: 'http://ex' });
+    super(http, { service: 'example-service', baseUrl: 'http://ex' });
   }
 
   get(): Promise<unknown> {
-    return this.fetch({ method: 'GET', path: '/thing', params: { q: 'x' } });
+    return this.fetch({ method: 'GET', path: '/thing', params: { q: 'x' } }, anyAnswer);
   }
 
   refuse(): never {
-    throw this.invalidAnswer({ method: 'GET', path: '/thing' });
+    throw this.policy.invalidAnswer(new DownstreamAnswerError('example-service', 200), {
+      method: 'GET',
+      path: '/thing',
+    });
   }
 }
 
@@ -33,7 +44,7 @@ async function failureOf(promise: Promise<unknown>): Promise<[number, unknown]> 
   throw new Error('expected a failure');
 }
 
-describe('DownstreamClient', () => {
+describe('gatewayPolicy', () => {
   let warn: jest.SpyInstance;
 
   beforeEach(() => {
