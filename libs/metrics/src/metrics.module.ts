@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
+import { MetricsController } from './metrics.controller';
 import { RequestMetricsNames } from './metrics.options';
 import { RequestMetrics } from './request-metrics';
 
@@ -18,6 +19,7 @@ export class MetricsModule {
       imports: [
         PrometheusModule.register({
           path: '/metrics',
+          controller: MetricsController,
           // process metrics are per process: a second app in the same process (tests) reuses them
           defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
         }),
