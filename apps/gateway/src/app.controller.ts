@@ -7,6 +7,7 @@ export class AppController {
   @Get()
   @ApiOperation({ summary: 'Service status' })
   @ApiOkResponse({
+    description: 'Always, while the service runs',
     schema: {
       type: 'object',
       example: { status: 'success', message: 'Gateway Service is running' },

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
 
@@ -12,13 +12,14 @@ import type { Response } from 'express';
 export class MetricsController extends PrometheusController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics of this process' })
-  @ApiProduces('text/plain')
   @ApiOkResponse({
     description:
       "Prometheus text format: process metrics, the uniform HTTP metrics and the service's own",
-    schema: {
-      type: 'string',
-      example: 'http_requests_total{method="GET",route="/health",status_code="200"} 1',
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example: 'http_requests_total{method="GET",route="/health",status_code="200"} 1',
+      },
     },
   })
   override index(@Res({ passthrough: true }) response: Response): Promise<string> {

@@ -16,7 +16,7 @@ export class AdsController {
       'By `product_ids` when given (up to two general ads when none of them has its own), ' +
       'else by `category`, else three distinct ads at random.',
   })
-  @ApiOkResponse({ type: [AdDto] })
+  @ApiOkResponse({ type: [AdDto], description: 'The ads (possibly none)' })
   @ApiErrorResponses({ 400: 'A parameter given twice, e.g. `category must be a single string`' })
   list(@Query() query: ListAdsQuery): Ad[] {
     return this.ads.select({ productIds: query.product_ids, category: query.category });
@@ -25,7 +25,7 @@ export class AdsController {
   @Get('ad/:id')
   @ApiOperation({ summary: 'One ad' })
   @ApiParam({ name: 'id', example: 'ad1' })
-  @ApiOkResponse({ type: AdDto })
+  @ApiOkResponse({ type: AdDto, description: 'The ad' })
   @ApiErrorResponses({ 404: '`Ad not found`' })
   get(@Param('id') id: string): Ad {
     return this.ads.get(id);

@@ -19,7 +19,7 @@ export class CheckoutController {
 
   @Get()
   @ApiOperation({ summary: 'Service status' })
-  @ApiOkResponse({ type: ServiceStatusDto })
+  @ApiOkResponse({ type: ServiceStatusDto, description: 'Always, while the service runs' })
   status(): { service: string; status: 'UP' } {
     return { service: 'Checkout Service', status: 'UP' };
   }
@@ -33,7 +33,7 @@ export class CheckoutController {
       'currency-service; a failed conversion keeps the USD price.',
   })
   @ApiBody({ type: CheckoutBodyDto })
-  @ApiOkResponse({ type: CheckoutAnswerDto })
+  @ApiOkResponse({ type: CheckoutAnswerDto, description: 'The order, processed and stored' })
   @ApiErrorResponses({
     400:
       '`No checkout data provided`, `Missing required field: <name>`, `Invalid field: <name>`, ' +
@@ -47,7 +47,7 @@ export class CheckoutController {
   @Get('order/:id')
   @ApiOperation({ summary: 'A stored order' })
   @ApiParam({ name: 'id', description: 'The `order_id` of a checkout' })
-  @ApiOkResponse({ type: OrderDto })
+  @ApiOkResponse({ type: OrderDto, description: 'The order' })
   @ApiErrorResponses({ 404: '`Order not found` (also once evicted: the store is bounded)' })
   order(@Param('id') orderId: string): Order {
     return this.checkout.find(orderId);

@@ -15,14 +15,17 @@ export class CurrencyController {
 
   @Get()
   @ApiOperation({ summary: 'Service status' })
-  @ApiOkResponse({ type: ServiceStatusDto })
+  @ApiOkResponse({ type: ServiceStatusDto, description: 'Always, while the service runs' })
   status(): { service: string; status: 'UP' } {
     return { service: 'Currency Service', status: 'UP' };
   }
 
   @Get('convert')
   @ApiOperation({ summary: 'The rate between two currencies, and an amount converted with it' })
-  @ApiOkResponse({ type: ConversionDto })
+  @ApiOkResponse({
+    type: ConversionDto,
+    description: 'The rate, and the converted amount when one was given',
+  })
   @ApiErrorResponses({ 400: `${UNSUPPORTED}; \`Invalid amount provided\`` })
   convert(@Query() query: ConvertQuery): Conversion {
     return this.currency.convert(query.from, query.to, query.amount);
@@ -30,7 +33,7 @@ export class CurrencyController {
 
   @Get('rates')
   @ApiOperation({ summary: 'Every supported rate against a base currency' })
-  @ApiOkResponse({ type: RatesTableDto })
+  @ApiOkResponse({ type: RatesTableDto, description: 'The rates' })
   @ApiErrorResponses({ 400: UNSUPPORTED })
   rates(@Query() query: RatesQuery): RatesTable {
     return this.currency.rates(query.base);

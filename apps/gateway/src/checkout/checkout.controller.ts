@@ -18,7 +18,7 @@ export class CheckoutController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Check out an order (passed on to checkout-service `POST /process`)' })
   @ApiBody({ type: CheckoutBodyDto })
-  @ApiOkResponse({ type: CheckoutAnswerDto })
+  @ApiOkResponse({ type: CheckoutAnswerDto, description: "checkout-service's answer" })
   @ApiErrorResponses({
     400: "The body broke one of checkout-service's rules; its message as it wrote it",
     500: CHECKOUT_FAILED,

@@ -21,7 +21,7 @@ export class ProductsController {
 
   @Get('products')
   @ApiOperation({ summary: 'The catalog with ads, prices in a currency of choice' })
-  @ApiOkResponse({ type: ProductsPageDto })
+  @ApiOkResponse({ type: ProductsPageDto, description: 'The products and their ads' })
   @ApiErrorResponses({
     400: '`Currency XXX not supported` (from currency-service), or a parameter given twice',
     500: DOWNSTREAM_FAILED,
@@ -33,7 +33,7 @@ export class ProductsController {
   @Get('product/:id')
   @ApiOperation({ summary: 'One product with its ads, price in a currency of choice' })
   @ApiParam({ name: 'id', type: Number, example: 1 })
-  @ApiOkResponse({ type: ProductPageDto })
+  @ApiOkResponse({ type: ProductPageDto, description: 'The product and its ads' })
   @ApiErrorResponses({
     400: '`Invalid product ID`, `Currency XXX not supported`, or a parameter given twice',
     404: '`Product not found` (from product-catalog)',

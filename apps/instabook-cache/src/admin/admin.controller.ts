@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { join } from 'node:path';
 import { ApiErrorResponses } from '@app/contracts';
@@ -20,8 +20,10 @@ export class AdminController {
    */
   @Get()
   @ApiOperation({ summary: 'The admin page: token auth state and a switch' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The page (HTML); its files are served under `/admin/`' })
+  @ApiOkResponse({
+    description: 'The page; its files are served under `/admin/`',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiErrorResponses({ 412: 'A failed `If-Match`', 416: 'An unsatisfiable `Range`' })
   page(@Res() res: Response): Promise<void> {
     return new Promise((resolve, reject) =>
@@ -33,7 +35,7 @@ export class AdminController {
 
   @Get('token')
   @ApiOperation({ summary: 'Whether `/cache/*` requires the Bearer token' })
-  @ApiOkResponse({ type: TokenAuthStatusDto })
+  @ApiOkResponse({ type: TokenAuthStatusDto, description: 'The current state' })
   status(): TokenAuthStatus {
     return this.admin.tokenAuthStatus();
   }

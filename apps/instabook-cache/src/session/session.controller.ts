@@ -34,7 +34,7 @@ export class SessionController {
   @Get('session/:id')
   @ApiOperation({ summary: 'A stored session' })
   @ApiParam({ name: 'id', example: 'a3c1e5f0-7b2d-4e8a-9c6f-1d2e3f4a5b6c' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, description: 'The session' })
   @ApiErrorResponses({ 404: '`Session not found` (also once expired or evicted)' })
   get(@Param('id') id: string): Session {
     return this.sessions.get(id);

@@ -39,7 +39,7 @@ export class BookingController {
   @Get('session/:id')
   @ApiOperation({ summary: 'A booking session (read from instabook-cache)' })
   @ApiParam({ name: 'id', example: 'a3c1e5f0-7b2d-4e8a-9c6f-1d2e3f4a5b6c' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, description: 'The session' })
   @ApiErrorResponses({ 404: '`Session not found`', 500: CACHE_FAILED })
   get(@Param('id') id: string): Promise<Session> {
     return this.cache.getSession(id);

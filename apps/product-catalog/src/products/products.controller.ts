@@ -14,7 +14,7 @@ export class ProductsController {
 
   @Get('products')
   @ApiOperation({ summary: 'All products, or those of one category ([] when none match)' })
-  @ApiOkResponse({ type: [ProductDto] })
+  @ApiOkResponse({ type: [ProductDto], description: 'The products' })
   @ApiErrorResponses({ 400: '`category` given twice: `category must be a single string`' })
   list(@Query() query: ListProductsQuery): Product[] {
     return this.products.list(query.category);
@@ -23,7 +23,7 @@ export class ProductsController {
   @Get('product/:id')
   @ApiOperation({ summary: 'One product' })
   @ApiParam({ name: 'id', type: Number, example: 1 })
-  @ApiOkResponse({ type: ProductDto })
+  @ApiOkResponse({ type: ProductDto, description: 'The product' })
   @ApiErrorResponses({ 400: '`Invalid product ID`: not an integer', 404: '`Product not found`' })
   get(@Param('id', productId) id: number): Product {
     return this.products.get(id);
