@@ -98,6 +98,27 @@ export function fuzzTable(limit: number): {
     route('GET /healthz/live', 50, { path: at('/healthz/live', '/healthz/live/') }),
     route('GET /healthz/ready', 50, { path: at('/healthz/ready', '/HEALTHZ/READY') }),
     route('GET /metrics', 40, { path: at('/metrics', '/metrics/') }),
+    // the API docs (libs/core ApiDocs): the UI, its init script, the document, swagger-ui's files
+    route('GET /docs', 20, { path: at('/docs', '/DOCS') }),
+    route('GET /docs/', 10, { path: at('/docs/') }),
+    route('GET /docs/index.html', 10, { path: at('/docs/index.html') }),
+    route('GET /docs/LICENSE', 10, { path: at('/docs/LICENSE') }),
+    route('GET /docs/swagger-ui-init.js', 10, { path: at('/docs/swagger-ui-init.js') }),
+    route('GET /docs/docs/swagger-ui-init.js', 10, { path: at('/docs/docs/swagger-ui-init.js') }),
+    route('GET /docs-json', 20, { path: at('/docs-json', '/docs-json/') }),
+    route(staticKey('/docs'), 40, {
+      path: fc.oneof(
+        fc.array(oddSegment, { maxLength: 3 }).map((segments) => `/docs/${segments.join('/')}`),
+        fc.constantFrom(
+          '/docs/swagger-ui.css',
+          '/docs/swagger-ui-bundle.js',
+          '/docs/%2e%2e/%2e%2e/package.json',
+          '/docs/..%2f..%2fpackage.json',
+          '/docs/%',
+        ),
+      ),
+      headers: { conditional: 'often' },
+    }),
     {
       key: EVERY_PATH,
       runs: 170,

@@ -32,6 +32,39 @@ function filesBelow(root: string): string[] {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
+type RouterLayerRoute = NonNullable<RouterLayer['route']>;
+
+function routeKeysOf(route: RouterLayerRoute): string[] {
+  const methods = Object.keys(route.methods).filter((m) => route.methods[m]);
+  return methods.length === METHODS.length
+    ? [`ALL ${route.path}`]
+    : methods.map((method) => `${method.toUpperCase()} ${route.path}`);
+}
+
+function routerStack(app: INestApplication): RouterLayer[] {
+  return (app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } }).router.stack;
+}
+
+/**
+ * The routes of the app's Express router as `METHOD /template` keys: what its controllers
+ * declare, the middleware Nest mounts for every path ({@link EVERY_PATH}) and routes added
+ * straight on Express (the API docs'); no static files.
+ */
+export function expressRoutes(app: INestApplication): string[] {
+  return [
+    ...new Set(routerStack(app).flatMap((layer) => (layer.route ? routeKeysOf(layer.route) : []))),
+  ].sort();
+}
+
+/** serve-static's mounts; an app without it still has the API docs' static mount. */
+function serveStaticOptions(app: INestApplication): ServeStaticModuleOptions[] {
+  try {
+    return app.get<ServeStaticModuleOptions[]>(SERVE_STATIC_MODULE_OPTIONS, { strict: false });
+  } catch {
+    return [];
+  }
+}
+
 /**
  * What the app's Express router answers, as `METHOD /template` keys: every controller
  * route, each static mount and each file it serves. Global handlers mounted at `/` (query
@@ -39,20 +72,17 @@ function filesBelow(root: string): string[] {
  * middleware mounted on a path comes back as `USE <path>`, so the fuzz table has to
  * account for it too.
  */
-function routeKeys(app: INestApplication): string[] {
-  const { router } = app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
+export function routeKeys(app: INestApplication): string[] {
   const keys = new Set<string>();
-  for (const layer of router.stack) {
+  for (const layer of routerStack(app)) {
     if (layer.route) {
-      const methods = Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m]);
-      if (methods.length === METHODS.length) keys.add(`ALL ${layer.route.path}`);
-      else for (const method of methods) keys.add(`${method.toUpperCase()} ${layer.route.path}`);
+      for (const key of routeKeysOf(layer.route)) keys.add(key);
     } else if (layer.name === 'serveStatic' && typeof layer.rawPath === 'string') {
       const mount = layer.rawPath;
       keys.add(staticKey(mount));
-      const options = app
-        .get<ServeStaticModuleOptions[]>(SERVE_STATIC_MODULE_OPTIONS, { strict: false })
-        .filter((option) => option.serveRoot === mount && option.rootPath);
+      const options = serveStaticOptions(app).filter(
+        (option) => option.serveRoot === mount && option.rootPath,
+      );
       for (const option of options) {
         for (const file of filesBelow(option.rootPath as string)) keys.add(`GET ${mount}/${file}`);
       }

@@ -1,3 +1,4 @@
+export * from './api-schemas';
 export * from './body-messages';
 export * from './currency';
 export * from './error-body';

@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
+import { ApiDocs } from './api-docs';
 
 /**
  * How every app is created, in production and in tests: Express's own body parser is off
@@ -21,6 +22,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // no ETag on API answers: nothing here is cached by clients, and hashing every body costs
   // (the admin page's files keep theirs: serve-static sets them itself)
   app.set('etag', false);
+  // its routes are added during init, behind the API's (see ApiDocs)
+  app.get(ApiDocs).attach(app);
   return app;
 }
 

@@ -12,6 +12,7 @@ import { HealthModule } from '@app/health';
 import { HttpClientModule } from '@app/http-client';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule, RequestMetricsNames } from '@app/metrics';
+import { ApiDocs } from './api-docs';
 import { ContractValidationPipe } from './contract-validation.pipe';
 import { HttpErrorFilter } from './http-error.filter';
 import { HttpServerSetup } from './http-server.setup';
@@ -30,7 +31,7 @@ export interface CoreModuleOptions {
 /**
  * Everything a service of the demo shares, wired once: validated config, JSON logs with
  * trace ids, Prometheus metrics, health probes, the downstream HTTP client, body parsing,
- * validation and the error shape. Registered as APP_* providers so that e2e tests built
+ * validation, the error shape and the API docs. Registered as APP_* providers so that e2e tests built
  * from AppModule behave exactly like the running service.
  */
 @Module({})
@@ -55,6 +56,7 @@ export class CoreModule implements NestModule {
         RequestObserverMiddleware,
         RequestParsingMiddleware,
         HttpServerSetup,
+        ApiDocs,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: ContractValidationPipe },
         { provide: APP_GUARD, useClass: UnreadableBodyGuard },

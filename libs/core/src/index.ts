@@ -1,4 +1,5 @@
 export { EmptyBodyMessage, InvalidBodyMessage } from '@app/contracts';
+export * from './api-docs';
 export * from './bootstrap';
 export * from './contract-validation.pipe';
 export * from './core.module';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { MetricsController } from './metrics.controller';
 import { MetricsEndpointOptions, RequestMetricsNames } from './metrics.options';
 import { RequestMetrics, requestMetricsProviders } from './request-metrics';
 
@@ -17,7 +18,10 @@ export class MetricsModule {
       imports: [
         // async, so the process metrics are registered when the app is built (once per
         // process), not when a module that imports this one is loaded
-        PrometheusModule.registerAsync({ useClass: MetricsEndpointOptions }),
+        PrometheusModule.registerAsync({
+          useClass: MetricsEndpointOptions,
+          controller: MetricsController,
+        }),
       ],
       providers: requestMetricsProviders(names),
       exports: [PrometheusModule, RequestMetrics],

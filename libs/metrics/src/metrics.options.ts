@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { PrometheusOptions, PrometheusOptionsFactory } from '@willsoto/nestjs-prometheus';
+import { MetricsController } from './metrics.controller';
 
 /** `GET /metrics`, with the process metrics prom-client collects by default. */
 @Injectable()
 export class MetricsEndpointOptions implements PrometheusOptionsFactory {
   createPrometheusOptions(): PrometheusOptions {
-    return { path: '/metrics' };
+    // willsoto puts `path` on `controller`: the documented subclass, not its own base class
+    return { path: '/metrics', controller: MetricsController };
   }
 }
 

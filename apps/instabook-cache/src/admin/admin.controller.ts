@@ -1,11 +1,15 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { join } from 'node:path';
+import { ApiErrorResponses } from '@app/contracts';
 import { AdminService, TokenAuthStatus } from './admin.service';
+import { TokenAuthStatusDto } from './token-auth-status.answer';
 
 /** The page's files, copied beside the compiled module (scripts/copy-assets.mjs). */
 export const ADMIN_PAGE_DIR = join(__dirname, 'public');
 
+@ApiTags('admin')
 @Controller('admin')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
@@ -15,6 +19,12 @@ export class AdminController {
    * A failure to send it (412, 416) rejects, so the error filter answers it as JSON.
    */
   @Get()
+  @ApiOperation({ summary: 'The admin page: token auth state and a switch' })
+  @ApiOkResponse({
+    description: 'The page; its files are served under `/admin/`',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses({ 412: 'A failed `If-Match`', 416: 'An unsatisfiable `Range`' })
   page(@Res() res: Response): Promise<void> {
     return new Promise((resolve, reject) =>
       res.sendFile('index.html', { root: ADMIN_PAGE_DIR }, (error) =>
@@ -24,12 +34,19 @@ export class AdminController {
   }
 
   @Get('token')
+  @ApiOperation({ summary: 'Whether `/cache/*` requires the Bearer token' })
+  @ApiOkResponse({ type: TokenAuthStatusDto, description: 'The current state' })
   status(): TokenAuthStatus {
     return this.admin.tokenAuthStatus();
   }
 
   @Post('token')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Switch token auth on or off',
+    description: "Off, every `/cache/*` request is refused with 401 (the demo's story).",
+  })
+  @ApiOkResponse({ type: TokenAuthStatusDto, description: 'The new state' })
   toggle(): TokenAuthStatus {
     return this.admin.toggleTokenAuth();
   }

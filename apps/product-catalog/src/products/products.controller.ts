@@ -1,21 +1,30 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import type { Product } from '@app/contracts';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, ProductDto, type Product } from '@app/contracts';
 import { IntegerParamPipe } from '@app/core';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductsService } from './products.service';
 
 const productId = new IntegerParamPipe('Invalid product ID');
 
+@ApiTags('products')
 @Controller()
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
   @Get('products')
+  @ApiOperation({ summary: 'All products, or those of one category ([] when none match)' })
+  @ApiOkResponse({ type: [ProductDto], description: 'The products' })
+  @ApiErrorResponses({ 400: '`category` given twice: `category must be a single string`' })
   list(@Query() query: ListProductsQuery): Product[] {
     return this.products.list(query.category);
   }
 
   @Get('product/:id')
+  @ApiOperation({ summary: 'One product' })
+  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiOkResponse({ type: ProductDto, description: 'The product' })
+  @ApiErrorResponses({ 400: '`Invalid product ID`: not an integer', 404: '`Product not found`' })
   get(@Param('id', productId) id: number): Product {
     return this.products.get(id);
   }

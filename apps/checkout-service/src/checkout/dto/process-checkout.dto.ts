@@ -17,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  CheckoutBodyDto,
+  CheckoutItemBodyDto,
   EmptyBodyMessage,
   currencyNotSupported,
   isSupportedCurrency,
@@ -82,7 +84,7 @@ const badQuantity = {
   message: `${INVALID_ITEM_FORMAT}: quantity must be an integer from 1 to ${MAX_QUANTITY}`,
 };
 
-export class CheckoutItemDto {
+export class CheckoutItemDto implements CheckoutItemBodyDto {
   @Field(
     INVALID_ITEM_FORMAT,
     IsInt(badProductId),
@@ -103,9 +105,11 @@ export class CheckoutItemDto {
 /**
  * The first broken rule wins, fields in the order below — the order in which the first
  * version checked for missing fields — so every bad body gets one deterministic message.
+ * The API docs show it as CheckoutBodyDto, as the gateway does that passes bodies on;
+ * `implements` keeps the two in step.
  */
 @EmptyBodyMessage(NO_CHECKOUT_DATA)
-export class ProcessCheckoutDto {
+export class ProcessCheckoutDto implements CheckoutBodyDto {
   @Field(
     missingField('user_id'),
     IsString({ message: invalidField('user_id') }),

@@ -3,6 +3,13 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsString } from 'class-validator';
 import { SUPPORTED_CURRENCIES, currencyNotSupported, normalizeCurrencyCode } from '@app/contracts';
 
+/** How the API docs show such a parameter. */
+export const CURRENCY_PARAMETER = {
+  description: 'A supported code, case-insensitive',
+  enum: SUPPORTED_CURRENCIES,
+  default: 'USD',
+};
+
 /**
  * A query parameter holding one supported currency code. A repeated parameter arrives as
  * an array and is refused before the code is looked up.
