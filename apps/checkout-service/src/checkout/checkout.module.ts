@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { checkoutConfig } from '../config/checkout.config';
 import { CheckoutClientsModule } from '../clients/clients.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';

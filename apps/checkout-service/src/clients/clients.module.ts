@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { checkoutConfig } from '../config/checkout.config';
 import { CheckoutCatalogClient } from './catalog.client';
 import { CheckoutCurrencyClient } from './currency.client';
 

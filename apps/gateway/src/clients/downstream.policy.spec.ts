@@ -22,10 +22,12 @@ class ExampleClient extends DownstreamClient {
   }
 
   refuse(): never {
-    throw this.policy.invalidAnswer(new DownstreamAnswerError('example-service', 200), {
+    const outcome = this.policy.invalidAnswer(new DownstreamAnswerError('example-service', 200), {
       method: 'GET',
       path: '/thing',
     });
+    if (!(outcome instanceof Error)) throw new Error('the gateway policy answered a fallback');
+    throw outcome;
   }
 }
 
