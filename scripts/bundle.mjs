@@ -13,6 +13,9 @@
 //   healthcheck.js     docker/healthcheck.js, run by the image's HEALTHCHECK
 //   public/            instabook-cache only: the admin page. Its module serves
 //                      join(__dirname, 'public'), and in a bundle __dirname is the bundle's folder.
+//   swagger-ui/        the Swagger UI files /docs serves (libs/core/src/api-docs.ts looks for
+//                      them beside the bundle): only the five the page loads, so the folder
+//                      it serves holds nothing else
 //   service.js.map     only with --sourcemap (then run node --enable-source-maps main.js)
 /* global fetch */
 import { build } from 'esbuild';
@@ -63,6 +66,16 @@ const LAZY_OPTIONAL_PACKAGES = [
 const ASSETS = {
   'instabook-cache': [['dist/apps/instabook-cache/src/admin/public', 'public']],
 };
+
+/** What @nestjs/swagger's /docs page loads from swagger-ui-dist (its swagger-ui/constants.js). */
+const SWAGGER_UI_FILES = [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'favicon-32x32.png',
+  'favicon-16x16.png',
+];
+const SWAGGER_UI_DIR = 'swagger-ui'; // libs/core/src/api-docs.ts: SWAGGER_UI_DIR
 
 function usage(names) {
   return [
@@ -214,6 +227,11 @@ async function bundle(service, { sourcemap }) {
     const source = join(ROOT, from);
     if (!existsSync(source)) fail(`${source} is missing: run \`npm run build\` first`);
     cpSync(source, join(outdir, to), { recursive: true });
+  }
+  const swaggerUi = join(ROOT, 'node_modules', 'swagger-ui-dist');
+  mkdirSync(join(outdir, SWAGGER_UI_DIR));
+  for (const file of SWAGGER_UI_FILES) {
+    copyFileSync(join(swaggerUi, file), join(outdir, SWAGGER_UI_DIR, file));
   }
   const started = await makeCodeCache(service, outdir);
   return {

@@ -168,8 +168,8 @@ describe('service bundles (what the images ship) run without node_modules', () =
       const files = readdirSync(dir).sort();
       expect(files).toEqual(
         name === 'instabook-cache'
-          ? ['healthcheck.js', 'main.js', 'public', 'service.js', 'service.js.cache']
-          : ['healthcheck.js', 'main.js', 'service.js', 'service.js.cache'],
+          ? ['healthcheck.js', 'main.js', 'public', 'service.js', 'service.js.cache', 'swagger-ui']
+          : ['healthcheck.js', 'main.js', 'service.js', 'service.js.cache', 'swagger-ui'],
       );
       const bytes = folderSize(dir);
       sizes.push(`${name.padEnd(26)} ${(bytes / 1024 / 1024).toFixed(2)} MB`);
@@ -190,6 +190,13 @@ describe('service bundles (what the images ship) run without node_modules', () =
       'admin.css',
       'admin.js',
       'index.html',
+    ]);
+    expect(readdirSync(join(dirOf('gateway'), 'swagger-ui')).sort()).toEqual([
+      'favicon-16x16.png',
+      'favicon-32x32.png',
+      'swagger-ui-bundle.js',
+      'swagger-ui-standalone-preset.js',
+      'swagger-ui.css',
     ]);
     console.log(`bundle.mjs --all:\n${bundleOutput}\nbundle folders:\n${sizes.join('\n')}`);
   });
@@ -241,6 +248,31 @@ describe('service bundles (what the images ship) run without node_modules', () =
     const noPort = healthcheck(dirOf('gateway'), {});
     expect(noPort.status).toBe(1);
     expect(noPort.stderr).toMatch(/no port/);
+  });
+
+  it('every bundle serves its API docs, and /docs serves only the Swagger UI files', async () => {
+    for (const name of SERVICE_NAMES) {
+      const document = await getJson(url(name, '/docs-json'));
+      expect([name, document.status, document.body.info?.title]).toEqual([name, 200, name]);
+      expect(Object.keys(document.body.paths)).toContain('/health');
+      const ui = await fetch(url(name, '/docs'));
+      expect([name, ui.status, await ui.text()]).toEqual([
+        name,
+        200,
+        expect.stringContaining('swagger-ui-bundle.js'),
+      ]);
+      const asset = await fetch(url(name, '/docs/swagger-ui-bundle.js'));
+      expect([name, asset.status]).toEqual([name, 200]);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+      // the bundle's own files sit one folder up: /docs must not reach them
+      for (const file of ['service.js', 'main.js', 'healthcheck.js', '..%2fservice.js']) {
+        expect([name, file, (await fetch(url(name, `/docs/${file}`))).status]).toEqual([
+          name,
+          file,
+          404,
+        ]);
+      }
+    }
   });
 
   it('real routes work across the bundled services', async () => {
