@@ -60,6 +60,8 @@ const LAZY_OPTIONAL_PACKAGES = [
   '@nestjs/typeorm/dist/common/typeorm.utils',
   // @nestjs/mapped-types (via @nestjs/swagger): the fallback of a try { require('class-transformer/cjs/storage') }
   'class-transformer/storage',
+  // libs/core/src/api-docs.ts: require.resolve, only where swagger-ui/ is not beside the bundle
+  'swagger-ui-dist/package.json',
 ];
 
 /** Extra files beside service.js, per service: [source, destination inside the bundle folder]. */

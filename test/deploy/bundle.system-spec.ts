@@ -5,7 +5,7 @@
  * docker-compose wires the containers. If a bundle still needed a package from node_modules
  * (a dev dependency, or a require() esbuild could not follow), it would fail here.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -18,6 +18,7 @@ import {
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { SERVICE_NAMES, ServiceName, TOPOLOGY, heapLimitFlag } from '@app/config';
 import {
   ROOT,
@@ -201,18 +202,22 @@ describe('service bundles (what the images ship) run without node_modules', () =
     console.log(`bundle.mjs --all:\n${bundleOutput}\nbundle folders:\n${sizes.join('\n')}`);
   });
 
-  it('V8 takes each code cache under the shipped heap flags and refuses it under others', () => {
-    // the services of this file run without NODE_OPTIONS, so they prove the refused path works
-    const check = (name: ServiceName, flags: string[]) =>
-      execFileSync(process.execPath, [...flags, 'main.js'], {
-        cwd: dirOf(name),
-        env: { PATH: process.env.PATH ?? '', CODE_CACHE_CHECK: '1' },
-        encoding: 'utf8',
-      }).trim();
+  it('V8 takes each code cache under the shipped heap flags and refuses it under others', async () => {
+    // the services of this file run without NODE_OPTIONS, so they prove the refused path works.
+    // Asynchronous on purpose: a synchronous child would block this process for seconds, while
+    // the services close the idle keep-alive sockets fetch still holds in its pool
+    const check = async (name: ServiceName, flags: string[]) =>
+      (
+        await promisify(execFile)(process.execPath, [...flags, 'main.js'], {
+          cwd: dirOf(name),
+          env: { PATH: process.env.PATH ?? '', CODE_CACHE_CHECK: '1' },
+          encoding: 'utf8',
+        })
+      ).stdout.trim();
     for (const name of SERVICE_NAMES) {
-      expect([name, check(name, heapLimitFlag().split(' '))]).toEqual([name, 'used']);
+      expect([name, await check(name, heapLimitFlag().split(' '))]).toEqual([name, 'used']);
     }
-    expect(check('gateway', [])).toBe('refused');
+    expect(await check('gateway', [])).toBe('refused');
   });
 
   it.each(SERVICE_NAMES)(

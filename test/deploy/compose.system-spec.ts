@@ -222,7 +222,7 @@ describe.each([LOCAL, QUAY])('%s', (file) => {
       expect(services[name].healthcheck).toEqual({
         test: ['CMD', 'node', '/app/healthcheck.js'],
         interval: '5s',
-        timeout: '3s',
+        timeout: '10s',
         retries: 10,
         start_period: '10s',
       });
