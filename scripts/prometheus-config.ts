@@ -24,12 +24,12 @@ export function scrapeTargets(address: (name: ServiceName) => string): TargetGro
   return SERVICE_NAMES.map((name) => ({ targets: [address(name)], labels: { service: name } }));
 }
 
-/** The targets inside Compose: each service by its DNS name and contract port. */
+/** The targets inside Compose: each service by its DNS name and topology port. */
 export function composeTargets(): TargetGroup[] {
   return scrapeTargets((name) => `${name}:${TOPOLOGY[name].port}`);
 }
 
-/** The targets of services running on this machine, on the given ports (default: the contract's). */
+/** The targets of services running on this machine, on the given ports (default: topology). */
 export function localTargets(
   ports: Partial<Record<ServiceName, number>> = {},
   services: readonly ServiceName[] = SERVICE_NAMES,

@@ -1,7 +1,7 @@
 /**
  * Runs the demo locally without Docker: every service (or the ones named) as its own Node
- * process on the contract ports, wired to each other by env, with each log line prefixed
- * by its service. Ctrl-C stops them all. Run `npm start` (which builds first).
+ * process on its port of the topology table, wired to each other by env, with each log
+ * line prefixed by its service. Ctrl-C stops them all. Run `npm start` (which builds first).
  *
  *   node dist/scripts/start-all.js [--port name=PORT ...] [service ...]
  */

@@ -7,7 +7,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { createE2eApp, rawHttpExchange } from '@app/testing';
 import { APP_MODULES, NOWHERE_TARGETS } from './support/app-modules';
 
-/** Every service, load generators included, answers the contract's common endpoints alike. */
+/** Every service, load generators included, answers the common endpoints of docs/API.md alike. */
 describe.each(SERVICE_NAMES)('%s common endpoints', (service) => {
   let app: INestApplication;
 

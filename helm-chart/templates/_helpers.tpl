@@ -1,5 +1,5 @@
 {{/*
-The wiring of the nine services: values key → contract port, the env variable that carries it,
+The wiring of the nine services: values key → its port, the env variable that carries it,
 and which env variable holds which other service's URL. It mirrors libs/config/src/topology.ts
 (TOPOLOGY); test/deploy/helm-chart.system-spec.ts fails when the two disagree. It is not a
 value on purpose: changing it needs a code change too.

@@ -68,8 +68,8 @@ function traitsOf(request: FuzzRequest): string[] {
 }
 
 /**
- * Checks the contract on `runs` requests drawn from `arbitrary` with the given seed, sending
- * `concurrency` at a time, and keeps going after a failure so one run shows every kind of
+ * Checks {@link problemWith} on `runs` requests drawn from `arbitrary` with the given seed,
+ * sending `concurrency` at a time, and keeps going after a failure so one run shows every kind of
  * failure. Request i of the sweep is exactly what fast-check generates at path i for that
  * seed, so a failure is replayed from there and shrunk by fast-check; the traits of the
  * smallest request name the cause, and failures of the same answer that lack one of those

@@ -36,7 +36,7 @@ interface Route {
   name: string;
   send(baseUrl: string): Promise<JsonAnswer>;
   healthy: Answer;
-  /** While the dependency fails: the caller's contract error, or its degraded answer. */
+  /** While the dependency fails: the caller's documented error, or its degraded answer. */
   failing(reason: Reason): Answer;
 }
 
@@ -224,7 +224,8 @@ const DEPENDENCIES: Dependency[] = [
         name: 'POST /process (EUR)',
         send: post('/process', () => EUR_ORDER),
         healthy: processed(EUR_TOTAL, 'EUR'),
-        // the contract keeps the USD price when the conversion fails
+        // the line keeps its USD price when the conversion fails
+        // (docs/STORIES.md#currency-service-down)
         failing: () => processed(USD_TOTAL, 'EUR'),
       },
     ],
@@ -356,7 +357,7 @@ describe('a downstream that fails', () => {
 
   describe('that hangs', () => {
     it.each(DEPENDENCIES)(
-      '$caller → $dependency: every route that needs it answers as the contract says within the timeout',
+      '$caller → $dependency: every route that needs it answers as docs/API.md says within the timeout',
       async (entry) => {
         const { caller, hang } = hangingCallers.get(entry)!;
         const answers = await Promise.all(entry.routes.map((route) => timed(route, caller.url())));

@@ -22,7 +22,7 @@ export interface Answer {
 
 export type Outcome = { answer: Answer } | { failure: string };
 
-/** A broken promise of the contract: `kind` groups equal defects, `detail` shows this one. */
+/** A broken promise of docs/API.md: `kind` groups equal defects, `detail` shows this one. */
 export interface Problem {
   kind: string;
   detail: string;
@@ -36,8 +36,9 @@ function snippet(body: Buffer, max = 160): string {
 }
 
 /**
- * The property every answer must have: never a 5xx, and a 4xx is the contract's JSON
- * `{"error": "<message>"}` (only its content type for HEAD, which carries no body).
+ * The property every answer must have: never a 5xx, and a 4xx is the JSON
+ * `{"error": "<message>"}` of docs/API.md#error-shape (only its content type for HEAD, which
+ * carries no body).
  * An exchange that ends without an answer counts as a failure too.
  */
 export function problemWith(method: string, outcome: Outcome): Problem | undefined {

@@ -7,7 +7,8 @@ import { gatewayConfig } from './config/gateway.config';
 
 @Module({
   imports: [
-    // the contract names only request_count for the gateway: no latency histogram of its own
+    // the gateway has only request_count (docs/METRICS.md#service-request-metrics): no latency
+    // histogram of its own
     CoreModule.forRoot({
       service: 'gateway',
       config: [gatewayConfig],

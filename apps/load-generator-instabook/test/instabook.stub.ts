@@ -35,7 +35,7 @@ export const healthyInstabook = (): InstabookBehaviour => ({
   readable: true,
 });
 
-/** An instabook with the contract's routes, keeping the sessions it created. */
+/** An instabook with the session routes of docs/API.md#instabook, keeping those it created. */
 export async function startInstabook(behaviour: InstabookBehaviour): Promise<RunningServer> {
   const sessions = new Map<string, SessionBody & { created_at: string }>();
   let creates = 0;

@@ -38,7 +38,7 @@ describe('BearerTokenGuard', () => {
     expect(refusal(guard, `BEARER ${TOKEN}`)).toBe('allowed');
   });
 
-  it('refuses in the contract order', () => {
+  it('refuses in the order docs/API.md#instabook-cache gives', () => {
     expect(refusal(guard)).toBe(AUTH_MESSAGES.missingHeader);
     expect(refusal(guard, `Basic ${TOKEN}`)).toBe(AUTH_MESSAGES.badFormat);
     expect(refusal(guard, 'Bearer')).toBe(AUTH_MESSAGES.badFormat);

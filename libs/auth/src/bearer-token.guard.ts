@@ -17,8 +17,8 @@ import { bearerToken, tokensMatch } from './token-compare';
 import { TokenAuthState } from './token-auth.state';
 
 /**
- * The cache's gate, checked in the contract's order: auth switched off, no header,
- * malformed header, wrong token. Each refusal is a 401 with its own message.
+ * The cache's gate, checked in the order docs/API.md#instabook-cache gives: auth switched
+ * off, no header, malformed header, wrong token. Each refusal is a 401 with its own message.
  */
 @Injectable()
 export class BearerTokenGuard implements CanActivate {

@@ -3,7 +3,7 @@ import { buildServiceConfig } from './service.config';
 import { defaultUrlOf, TOPOLOGY } from './topology';
 
 describe('buildServiceConfig', () => {
-  it('uses the contract defaults when nothing is set', () => {
+  it('uses the defaults of docs/API.md#configuration when nothing is set', () => {
     expect(buildServiceConfig('gateway', {})).toEqual({
       service: 'gateway',
       port: 8080,
@@ -43,7 +43,7 @@ describe('buildServiceConfig', () => {
 });
 
 describe('topology', () => {
-  it('keeps the contract ports and leaves 8085 free', () => {
+  it('keeps the ports of docs/API.md#services-and-ports and leaves 8085 free', () => {
     const ports = Object.values(TOPOLOGY).map((spec) => spec.port);
     expect(ports.sort()).toEqual([8080, 8081, 8082, 8083, 8084, 8086, 8087, 8098, 8099]);
     expect(defaultUrlOf('instabook-cache')).toBe('http://localhost:8086');

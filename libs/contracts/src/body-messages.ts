@@ -3,12 +3,12 @@ import 'reflect-metadata';
 const EMPTY_BODY_MESSAGE = Symbol('EMPTY_BODY_MESSAGE');
 const INVALID_BODY_MESSAGE = Symbol('INVALID_BODY_MESSAGE');
 
-/** The contract's answer when this body is absent or `{}` (checked before any field rule). */
+/** The route's answer when this body is absent or `{}` (checked before any field rule). */
 export function EmptyBodyMessage(message: string): ClassDecorator {
   return (target) => Reflect.defineMetadata(EMPTY_BODY_MESSAGE, message, target);
 }
 
-/** One message for every way this body can be wrong, where the contract names only one. */
+/** One message for every way this body can be wrong, where the route documents only one. */
 export function InvalidBodyMessage(message: string): ClassDecorator {
   return (target) => Reflect.defineMetadata(INVALID_BODY_MESSAGE, message, target);
 }

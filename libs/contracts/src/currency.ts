@@ -1,4 +1,4 @@
-/** Exchange rates against USD, as the first implementation shipped them. */
+/** Exchange rates against USD (docs/API.md#currency-service). */
 export const CURRENCY_RATES: Readonly<Record<string, number>> = {
   USD: 1.0,
   EUR: 0.85,

@@ -6,7 +6,8 @@ import { INVALID_SESSION_DATA, SESSION_STATUSES, SessionInput } from './instaboo
 /**
  * A booking session as clients send it, to instabook and from instabook to the cache: both
  * check it with these rules, so a bad body is refused before any call downstream. Any
- * broken rule answers the contract's single message; the limits keep a stored entry small.
+ * broken rule answers the one message `Invalid session data` (docs/API.md#instabook-cache);
+ * the limits keep a stored entry small.
  */
 @InvalidBodyMessage(INVALID_SESSION_DATA)
 export class SessionInputDto implements SessionInput {

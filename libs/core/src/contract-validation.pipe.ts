@@ -29,7 +29,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 /**
- * class-validator on every DTO, answering with the contract's messages: the DTO's own
+ * class-validator on every DTO, answering with the messages docs/API.md lists: the DTO's own
  * rule messages, or the class-level messages of {@link EmptyBodyMessage} and
  * {@link InvalidBodyMessage}. Bodies that are not JSON objects never reach a handler.
  */
@@ -48,7 +48,7 @@ export class ContractValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // single route/query values are parsed by explicit pipes with the contract's messages;
+    // single route/query values are parsed by explicit pipes with their routes' messages;
     // ValidationPipe would silently coerce " " to 0 for a `number` parameter
     if (PRIMITIVES.has(metadata.metatype)) return value;
     if (metadata.type === 'body') {

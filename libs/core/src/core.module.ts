@@ -24,7 +24,7 @@ export interface CoreModuleOptions {
   service: ServiceName;
   /** The app's own config namespaces (apps/<app>/src/config), registered for every module. */
   config?: ConfigFactory[];
-  /** The service's own per-request metrics, named as in the contract. */
+  /** The service's own per-request metrics (docs/METRICS.md#service-request-metrics). */
   requestMetrics?: RequestMetricsNames;
 }
 

@@ -48,7 +48,7 @@ function messageOf(exception: HttpException): string {
 }
 
 /**
- * Gives every failure the contract's `{"error": "<message>"}` shape: our own
+ * Gives every failure the `{"error": "<message>"}` shape of docs/API.md#error-shape: our own
  * HttpExceptions, validation failures, refused bodies, unknown routes, Express's 4xx —
  * and anything unexpected, which becomes a logged 500 that reveals nothing internal.
  */

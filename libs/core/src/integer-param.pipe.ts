@@ -4,7 +4,7 @@ const INTEGER = /^-?\d{1,15}$/;
 
 /**
  * Parses a route parameter that must be a plain decimal integer ("7", "-1"); anything else
- * ("1.5", " ", "2x", "../x") is a 400 with the given contract message.
+ * ("1.5", " ", "2x", "../x") is a 400 with the given message (docs/API.md#bad-input).
  */
 @Injectable()
 export class IntegerParamPipe implements PipeTransform<string, number> {

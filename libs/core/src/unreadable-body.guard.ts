@@ -33,7 +33,7 @@ export class UnreadableBodyGuard implements CanActivate {
       // false becomes Nest's own 403, exactly as if the guard had run in its place
       if (!(await guard.canActivate(context))) return false;
     }
-    throw new BadRequestException(contractMessage(context) ?? body.reason);
+    throw new BadRequestException(routeBodyMessage(context) ?? body.reason);
   }
 
   private routeGuards(context: ExecutionContext): CanActivate[] {
@@ -49,7 +49,7 @@ export class UnreadableBodyGuard implements CanActivate {
   }
 }
 
-function contractMessage(context: ExecutionContext): string | undefined {
+function routeBodyMessage(context: ExecutionContext): string | undefined {
   const parameterTypes = Reflect.getMetadata(
     'design:paramtypes',
     context.getClass().prototype as object,

@@ -4,8 +4,8 @@ export const MAX_JSON_DEPTH = 32;
 /**
  * Stands in for a body that arrived but cannot be used (malformed or too deeply nested
  * JSON). The body parser cannot know which route the request is for, so it leaves this
- * behind and UnreadableBodyGuard answers in the route's own words, e.g. the
- * contract's `Invalid session data`.
+ * behind and UnreadableBodyGuard answers in the route's own words, e.g. the session routes'
+ * `Invalid session data` (docs/API.md#bad-input).
  */
 export class UnreadableBody {
   constructor(readonly reason: string) {}

@@ -34,7 +34,7 @@ export class HealthController {
     private readonly lifecycle: LifecycleState,
   ) {}
 
-  /** What the Kubernetes probes of the first implementation and `kubectl` hit. */
+  /** What the startup probe, the Compose healthcheck and a quick `curl` hit. */
   @Get('health')
   @ApiOperation({ summary: 'Whether the process answers at all' })
   @ApiOkResponse({

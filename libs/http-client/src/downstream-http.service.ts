@@ -34,7 +34,7 @@ export interface DownstreamResponse<T> {
 
 /**
  * One HTTP call to another service of the demo. Every answer comes back with its status —
- * mapping statuses to the contract's errors is the job of the per-dependency client — and
+ * mapping statuses to the caller's own errors is the job of the per-dependency client — and
  * only a failure to get an answer at all (refused, reset, timed out) throws.
  * The timeout and keep-alive agent come from HttpClientModule; the trace travels along.
  */
@@ -156,7 +156,10 @@ function toUnavailable(
   return new DownstreamUnavailableError(service, 'connection', String(error));
 }
 
-/** The `error` message of a downstream's contract error body, or a description of what came back. */
+/**
+ * The message of a downstream's `{"error"}` body (docs/API.md#error-shape), or a description
+ * of what came back.
+ */
 export function downstreamMessage(status: number, data: unknown): string {
   return isErrorBody(data) ? data.error : `HTTP ${status}`;
 }

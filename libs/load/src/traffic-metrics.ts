@@ -7,7 +7,7 @@ export const NO_ANSWER = 'error';
 
 /**
  * The outbound request metrics of a load generator, named `<prefix>_request_count` and
- * `<prefix>_request_latency_seconds` as in the contract.
+ * `<prefix>_request_latency_seconds` (docs/METRICS.md#load-generator-metrics).
  */
 export class TrafficMetrics {
   constructor(

@@ -25,7 +25,7 @@ function isoTimestamp(): string {
 }
 
 /**
- * The contract's log line: one JSON object with `timestamp`, `level` as a word,
+ * The log line of docs/LOGS.md#log-line: one JSON object with `timestamp`, `level` as a word,
  * `service_name`, `message`, the trace ids where known, and the event's own fields.
  * A credential never reaches a line, wherever a caller put it.
  */

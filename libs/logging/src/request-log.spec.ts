@@ -17,7 +17,7 @@ function capture(level: 'debug' | 'info' = 'info') {
 const IDS = { trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), request_id: 'req-1' };
 
 describe('request log', () => {
-  it('writes one line with the contract fields', () => {
+  it('writes one line with the fields of docs/LOGS.md#fields', () => {
     const { logger, lines } = capture();
     logServedRequest(requestLogger(logger), {
       method: 'GET',

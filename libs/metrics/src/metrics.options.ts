@@ -12,13 +12,13 @@ export class MetricsEndpointOptions implements PrometheusOptionsFactory {
 }
 
 /**
- * A service's own per-request metrics as the contract names them: a counter labelled
+ * A service's own per-request metrics (docs/METRICS.md#service-request-metrics): a counter labelled
  * `method, endpoint, <statusLabel>` and a latency histogram labelled `method, endpoint`.
  */
 export interface RequestMetricsNames {
   counter: string;
   statusLabel: 'status' | 'http_status';
-  /** Omitted where the contract names no latency metric (the gateway). */
+  /** Omitted where the service has no latency metric of its own (the gateway). */
   histogram?: string;
 }
 

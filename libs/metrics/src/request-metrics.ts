@@ -51,7 +51,7 @@ type UniformLabel = 'method' | 'route' | 'status_code';
 
 /**
  * Records one request in the uniform HTTP metrics every service shares and in the
- * metrics the contract names for this service.
+ * service request metrics of its own (docs/METRICS.md#service-request-metrics).
  */
 export class RequestMetrics {
   constructor(

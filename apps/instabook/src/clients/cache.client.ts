@@ -50,7 +50,8 @@ interface CacheFailure {
 
 /**
  * instabook's only dependency. Every call carries the shared Bearer token and the session it
- * is about; every way the cache can fail becomes the contract's error, is counted in
+ * is about; every way the cache can fail becomes one of instabook's documented errors
+ * (docs/API.md#instabook), is counted in
  * `instabook_cache_errors` and logged with the session, the cache's status and its message —
  * never the token. Only a session that is not there on read is no cache error.
  */

@@ -3,7 +3,7 @@ import { BOOKING_FLOW_WEIGHTS, BookingFlow, chooseBookingFlow } from './booking-
 describe('chooseBookingFlow', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('uses the contract weights: create-and-read 50 %, read-existing 30 %, create-only 20 %', () => {
+  it('uses the weights of docs/API.md: create-and-read 50 %, read-existing 30 %, create-only 20 %', () => {
     expect(BOOKING_FLOW_WEIGHTS).toEqual({
       'create-and-read': 50,
       'read-existing': 30,

@@ -33,7 +33,7 @@ export class BookingTrafficService extends TrafficLoop {
     });
   }
 
-  /** One booking request (or two); the kind is drawn with the contract's weights unless given. */
+  /** One booking request (or two); the kind is drawn with the documented weights unless given. */
   override async runFlow(flow: BookingFlow = chooseBookingFlow()): Promise<void> {
     const existing = flow === 'read-existing' ? this.recentIds.pick() : undefined;
     if (existing !== undefined) return this.readSession(existing);

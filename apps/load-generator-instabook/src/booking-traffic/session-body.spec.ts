@@ -5,7 +5,7 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 describe('buildSessionBody', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('builds sessions in the contract format', () => {
+  it('builds sessions in the format of docs/API.md#load-generator-instabook', () => {
     const sessions = Array.from({ length: 500 }, () => buildSessionBody());
     for (const session of sessions) {
       expect(Object.keys(session).sort()).toEqual([

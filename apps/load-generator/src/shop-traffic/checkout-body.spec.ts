@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { buildCheckoutBody } from './checkout-body';
 import { USERS } from './users.data';
 
-/** The contract's five addresses, written out independently of users.data.ts. */
-const CONTRACT_ADDRESSES = [
+/** The addresses of docs/API.md#shoppers-and-addresses, written out apart from users.data.ts. */
+const DOCUMENTED_ADDRESSES = [
   { street: '123 Main St', city: 'New York', state: 'NY', country: 'USA', zip: '10001' },
   { street: '456 Market St', city: 'San Francisco', state: 'CA', country: 'USA', zip: '94103' },
   { street: '789 King St', city: 'London', country: 'UK', zip: 'SW1A 1AA' },
@@ -48,7 +48,7 @@ describe('buildCheckoutBody', () => {
         expect(body.user_id).toBe(user.id);
         expect(body.email).toBe(user.email);
         expect(['USD', 'EUR', 'GBP', 'JPY', 'CAD']).toContain(body.user_currency);
-        expect(CONTRACT_ADDRESSES).toContainEqual(body.address);
+        expect(DOCUMENTED_ADDRESSES).toContainEqual(body.address);
         expect(body.items.length).toBeGreaterThanOrEqual(1);
         expect(body.items.length).toBeLessThanOrEqual(Math.min(basket.maxItems, ids.length));
         const chosen = body.items.map((item) => item.product_id);
@@ -70,7 +70,7 @@ describe('buildCheckoutBody', () => {
     expect(body.items).toHaveLength(3);
     expect(body.items.every((item) => item.quantity === 3)).toBe(true);
     expect(body.user_currency).toBe('CAD');
-    expect(body.address).toEqual(CONTRACT_ADDRESSES[4]);
+    expect(body.address).toEqual(DOCUMENTED_ADDRESSES[4]);
   });
 
   it('uses the smallest basket and quantity on the lowest rolls', () => {
@@ -79,7 +79,7 @@ describe('buildCheckoutBody', () => {
     expect(body).toEqual({
       user_id: 'user-10',
       user_currency: 'USD',
-      address: CONTRACT_ADDRESSES[0],
+      address: DOCUMENTED_ADDRESSES[0],
       email: 'user10@example.com',
       items: [{ product_id: 8, quantity: 1 }],
     });

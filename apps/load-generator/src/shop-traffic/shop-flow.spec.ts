@@ -3,7 +3,7 @@ import { SHOP_FLOW_WEIGHTS, ShopFlow, chooseShopFlow } from './shop-flow';
 describe('chooseShopFlow', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('uses the contract weights: browse 60 %, category 30 %, direct checkout 10 %', () => {
+  it('uses the weights of docs/API.md: browse 60 %, category 30 %, direct checkout 10 %', () => {
     expect(SHOP_FLOW_WEIGHTS).toEqual({ browse: 60, category: 30, 'direct-checkout': 10 });
   });
 

@@ -41,7 +41,7 @@ export class ShopTrafficService extends TrafficLoop {
     });
   }
 
-  /** One user's visit; the kind is drawn with the contract's weights unless given. */
+  /** One user's visit; the kind is drawn with the documented weights unless given. */
   override async runFlow(flow: ShopFlow = chooseShopFlow()): Promise<void> {
     const user = pick(USERS);
     this.logger.log({ flow, user_id: user.id }, `${user.id} starts a ${flow} visit`);

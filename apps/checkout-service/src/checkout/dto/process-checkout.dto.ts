@@ -76,7 +76,8 @@ function IsSupportedCurrency(): PropertyDecorator {
   );
 }
 
-// the contract's message, made specific where the first version accepted anything
+// `Invalid item format` (docs/API.md#checkout-service), made specific where the first version
+// accepted anything
 const badProductId = {
   message: `${INVALID_ITEM_FORMAT}: product_id must be an integer from 1 to ${MAX_PRODUCT_ID}`,
 };
