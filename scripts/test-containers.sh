@@ -184,7 +184,7 @@ ok "every image runs as user node, with NODE_ENV=production, APP and its OCI tit
 # (a few seconds thanks to the build cache: it stops at the check, after the shared layers).
 # The expected messages carry the values, so they cannot match the echoed RUN line itself.
 for args in 'APP=nope PORT=8080|APP="nope" is not a service' \
-  'APP=gateway PORT=9999|PORT="9999" is wrong for gateway: its contract port is 8080'; do
+  'APP=gateway PORT=9999|PORT="9999" is wrong for gateway: its port is 8080'; do
   read -r app_arg port_arg <<<"${args%%|*}"
   if docker build -f docker/Dockerfile --build-arg "$app_arg" --build-arg "$port_arg" . >"$WORK/bad-build.log" 2>&1; then
     fail "docker build with $app_arg $port_arg succeeded"
