@@ -1,21 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
-import { Demo, ROOT, getJson, startDemo } from '../support/processes';
-import { systemTool } from '../support/system-tools';
-
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-
-/** The machine's Chromium (or Chrome), started with no network chatter of its own. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../support/browser';
+import { Demo, getJson, startDemo } from '../support/processes';
 
 function showsState(page: Page, state: 'ENABLED' | 'DISABLED', timeout: number): Promise<void> {
   return page.locator('#token-state', { hasText: new RegExp(`^${state}$`) }).waitFor({ timeout });
@@ -26,14 +12,9 @@ describe('the instabook-cache admin page in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     demo = await startDemo(['instabook-cache']);
     await demo.process.waitForLine(/All 1 services are healthy/, 30_000);
-    browser = await chromium.launch({
-      executablePath: systemTool('chromium'),
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Session } from './instabook';
 import { SessionInputDto } from './session-input.dto';
-import type { Ad, CheckoutAnswer, CheckoutItem, Product } from './shop';
+import type { Ad, CheckoutAnswer, CheckoutItem, Order, OrderLine, Product } from './shop';
 import { SUPPORTED_CURRENCIES } from './currency';
 
 // The answers more than one service gives, as the API docs show them. They describe the
@@ -105,6 +105,65 @@ export class CheckoutAnswerDto implements CheckoutAnswer {
 
   @ApiProperty({ enum: ['PROCESSED'] })
   status!: 'PROCESSED';
+}
+
+/** One product of a stored order, priced in the user's currency. */
+export class OrderLineDto implements OrderLine {
+  @ApiProperty({ example: 2 })
+  id!: number;
+
+  @ApiProperty({ example: 'Laptop Pro' })
+  name!: string;
+
+  @ApiProperty({ example: 1104.99 })
+  price!: number;
+
+  @ApiProperty({
+    description:
+      "The user's currency, or USD when the conversion failed and the USD price was kept",
+    enum: SUPPORTED_CURRENCIES,
+    example: 'EUR',
+  })
+  currency!: string;
+
+  @ApiProperty({ example: 1 })
+  quantity!: number;
+
+  @ApiProperty({ example: 1104.99 })
+  item_total!: number;
+}
+
+/** A stored order: checkout-service's `GET /order/:id`, and the gateway's that passes it on. */
+export class OrderDto implements Order {
+  @ApiProperty({ format: 'uuid', example: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f' })
+  order_id!: string;
+
+  @ApiProperty({ example: 'user-1' })
+  user_id!: string;
+
+  @ApiProperty({ enum: SUPPORTED_CURRENCIES, example: 'EUR' })
+  user_currency!: string;
+
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }] })
+  address!: Order['address'];
+
+  @ApiProperty({ example: 'user1@example.com' })
+  email!: string;
+
+  @ApiProperty({ type: [OrderLineDto] })
+  products!: OrderLineDto[];
+
+  @ApiProperty({ example: 1104.99 })
+  total!: number;
+
+  @ApiProperty({ enum: ['PROCESSED'] })
+  status!: 'PROCESSED';
+
+  @ApiProperty({
+    description: 'When it was processed (ISO 8601)',
+    example: '2026-01-01T12:00:00.000Z',
+  })
+  timestamp!: string;
 }
 
 export class SessionDto extends SessionInputDto implements Session {

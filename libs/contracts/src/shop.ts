@@ -29,4 +29,27 @@ export interface CheckoutAnswer {
   status: 'PROCESSED';
 }
 
+export interface OrderLine {
+  id: number;
+  name: string;
+  price: number;
+  /** The user's currency, or USD when the conversion failed and the USD price was kept. */
+  currency: string;
+  quantity: number;
+  item_total: number;
+}
+
+/** A stored order: checkout-service's `GET /order/:id`, which the gateway passes on. */
+export interface Order {
+  order_id: string;
+  user_id: string;
+  user_currency: string;
+  address: string | Record<string, string | number | null>;
+  email: string;
+  products: OrderLine[];
+  total: number;
+  status: 'PROCESSED';
+  timestamp: string;
+}
+
 export const PRODUCT_CATEGORIES = ['Electronics', 'Phones', 'Computers', 'Audio', 'Wearables'];

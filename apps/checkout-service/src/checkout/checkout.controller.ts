@@ -4,13 +4,13 @@ import {
   ApiErrorResponses,
   CheckoutAnswerDto,
   CheckoutBodyDto,
+  OrderDto,
   ServiceStatusDto,
   type CheckoutAnswer,
+  type Order,
 } from '@app/contracts';
 import { CheckoutService } from './checkout.service';
-import { OrderDto } from './dto/order.answer';
 import { ProcessCheckoutDto } from './dto/process-checkout.dto';
-import type { Order } from './order.interface';
 
 @ApiTags('checkout')
 @Controller()

@@ -1,14 +1,19 @@
 import { Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Counter } from 'prom-client';
-import { CheckoutAnswer, SUPPORTED_CURRENCIES, roundTo } from '@app/contracts';
+import {
+  CheckoutAnswer,
+  SUPPORTED_CURRENCIES,
+  roundTo,
+  type Order,
+  type OrderLine,
+} from '@app/contracts';
 import { DownstreamStatusError, DownstreamUnavailableError } from '@app/http-client';
 import { InjectMetric } from '@app/metrics';
 import { CatalogProduct, CheckoutCatalogClient } from '../clients/catalog.client';
 import { CheckoutCurrencyClient } from '../clients/currency.client';
 import { ORDER_NOT_FOUND } from './checkout.messages';
 import { ProcessCheckoutDto } from './dto/process-checkout.dto';
-import type { Order, OrderLine } from './order.interface';
 import { ORDERS_METRIC, ORDER_VALUE_METRIC } from './order.metrics';
 import { OrderStore } from './order.store';
 

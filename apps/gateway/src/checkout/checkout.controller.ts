@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, CheckoutAnswerDto, CheckoutBodyDto } from '@app/contracts';
+import { ApiErrorResponses, CheckoutAnswerDto, CheckoutBodyDto, OrderDto } from '@app/contracts';
 import { CheckoutClient } from '../clients/checkout.client';
 
 const CHECKOUT_FAILED = '`Checkout service unavailable: …` or `Checkout service error: …`';
@@ -31,7 +31,7 @@ export class CheckoutController {
   @Get('order/:id')
   @ApiOperation({ summary: 'A stored order (from checkout-service `GET /order/:id`)' })
   @ApiParam({ name: 'id', description: 'The `order_id` of a checkout' })
-  @ApiOkResponse({ description: 'The order as checkout-service stored it' })
+  @ApiOkResponse({ type: OrderDto, description: 'The order as checkout-service stored it' })
   @ApiErrorResponses({ 404: '`Order not found`', 500: CHECKOUT_FAILED })
   order(@Param('id') orderId: string): Promise<unknown> {
     return this.checkout.order(orderId);

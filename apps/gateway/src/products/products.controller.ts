@@ -32,7 +32,7 @@ export class ProductsController {
 
   @Get('product/:id')
   @ApiOperation({ summary: 'One product with its ads, price in a currency of choice' })
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiParam({ name: 'id', type: 'integer', example: 1 })
   @ApiOkResponse({ type: ProductPageDto, description: 'The product and its ads' })
   @ApiErrorResponses({
     400: '`Invalid product ID`, `Currency XXX not supported`, or a parameter given twice',

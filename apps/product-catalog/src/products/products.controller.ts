@@ -22,7 +22,7 @@ export class ProductsController {
 
   @Get('product/:id')
   @ApiOperation({ summary: 'One product' })
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiParam({ name: 'id', type: 'integer', example: 1 })
   @ApiOkResponse({ type: ProductDto, description: 'The product' })
   @ApiErrorResponses({ 400: '`Invalid product ID`: not an integer', 404: '`Product not found`' })
   get(@Param('id', productId) id: number): Product {
