@@ -10,10 +10,14 @@
 // service is healthy) the code compiled so far is written to service.js.cache and the process
 // exits; with CODE_CACHE_CHECK=1 it prints whether V8 takes the cache (used, refused, none)
 // and exits without starting the service.
+//
+// scripts/bundle.mjs bundles this file with esbuild into main.js, so that the environment()
+// it requires is inlined: the image holds no libs/ folder to require it from.
 const { readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
+const { environment } = require('../libs/config/environment.cjs');
 
 const file = join(__dirname, 'service.js');
 const cacheFile = `${file}.cache`;
@@ -32,14 +36,16 @@ const script = new Script(
   { filename: file, lineOffset: -1, cachedData },
 );
 
-if (process.env.CODE_CACHE_CHECK === '1') {
+const { CODE_CACHE_CHECK, CODE_CACHE_WRITE } = environment();
+
+if (CODE_CACHE_CHECK === '1') {
   process.stdout.write(
     cachedData === undefined ? 'none\n' : script.cachedDataRejected ? 'refused\n' : 'used\n',
   );
   process.exit(0);
 }
 
-if (process.env.CODE_CACHE_WRITE === '1') {
+if (CODE_CACHE_WRITE === '1') {
   process.once('SIGUSR2', () => {
     writeFileSync(cacheFile, script.createCachedData());
     process.exit(0);

@@ -21,6 +21,7 @@
 import { Buffer } from 'node:buffer';
 import { Agent, createServer, request } from 'node:http';
 import process from 'node:process';
+import { environment } from '../libs/config/environment.cjs';
 
 const [role, portText, backs = ''] = process.argv.slice(2);
 const port = Number(portText);
@@ -46,8 +47,9 @@ if (backPorts.some((value) => !Number.isInteger(value) || value < 1 || value > 6
 if (role === 'relay' && backPorts.length !== 1) usage('relay needs exactly one back port');
 if (role === 'fanout' && backPorts.length < 1) usage('fanout needs back ports');
 
-const body = process.env.BENCH_BODY
-  ? JSON.parse(process.env.BENCH_BODY)
+const { BENCH_BODY } = environment();
+const body = BENCH_BODY
+  ? JSON.parse(BENCH_BODY)
   : { id: 'baseline', status: 'ok', message: 'a small JSON answer from a raw node:http server' };
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -106,7 +108,7 @@ async function handle(req, res) {
   const input = text ? JSON.parse(text) : undefined;
   const answers = await Promise.all(backPorts.map((back) => call(back, 'GET', req.url)));
   const merged = { input, answers };
-  return send(res, 200, process.env.BENCH_BODY ? body : merged);
+  return send(res, 200, BENCH_BODY ? body : merged);
 }
 
 const server = createServer((req, res) => {

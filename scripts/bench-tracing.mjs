@@ -26,6 +26,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { environment } from '../libs/config/environment.cjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASELINE_COMMIT = 'eb5d9f0';
@@ -110,7 +111,7 @@ async function waitHealthy(url, child) {
 function startService(dist, service, env) {
   // stdout to /dev/null: every variant still formats and writes its log lines
   return spawn(process.execPath, [join(dist, 'apps', service, 'src', 'main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    env: { ...environment(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -83,6 +83,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { setTimeout as setTimer } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { environment } from '../libs/config/environment.cjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASELINES = join(ROOT, 'scripts', 'bench-baselines.mjs');
@@ -374,7 +375,7 @@ const isLoadGenerator = (service) => TOPOLOGY[service].kind === 'load-generator'
 function serviceEnv(service, port, urlOf) {
   const spec = TOPOLOGY[service];
   const env = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    PATH: environment().PATH ?? '/usr/local/bin:/usr/bin:/bin',
     NODE_ENV: 'production',
     NODE_OPTIONS: HEAP_FLAG,
     [spec.portEnv]: String(port),
@@ -428,7 +429,7 @@ function launchBareNode(port, label) {
   return launch(label, {
     args: ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port})`],
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: HEAP_FLAG },
+    env: { PATH: environment().PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: HEAP_FLAG },
   });
 }
 
@@ -437,7 +438,7 @@ function launchFloor(app, port, label) {
   return launch(label, {
     script: FLOOR,
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: HEAP_FLAG },
+    env: { PATH: environment().PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: HEAP_FLAG },
     trailing: [app, String(port)],
   });
 }
@@ -811,7 +812,7 @@ async function measureRow(name, ctx) {
         script: BASELINES,
         cwd: ROOT,
         env: {
-          PATH: process.env.PATH ?? '',
+          PATH: environment().PATH ?? '',
           NODE_ENV: 'production',
           NODE_OPTIONS: HEAP_FLAG,
           ...(server.body ? { BENCH_BODY: server.body } : {}),

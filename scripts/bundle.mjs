@@ -6,11 +6,11 @@
 // Input is tsc's output, dist/apps/<service>/src/main.js, not the TypeScript: tsc already
 // emitted the decorator metadata Nest's dependency injection reads (esbuild cannot emit it).
 // Output, dist/bundle/<service>/:
-//   main.js            docker/start-service.js: runs service.js with its code cache
+//   main.js            docker/start-service.js, bundled: runs service.js with its code cache
 //   service.js         the service and every runtime dependency in one CommonJS file
 //   service.js.cache   V8's code cache of service.js, made by starting the service once with
 //                      the shipped heap flags (valid for this Node version and those flags)
-//   healthcheck.js     docker/healthcheck.js, run by the image's HEALTHCHECK
+//   healthcheck.js     docker/healthcheck.js, bundled: run by the image's HEALTHCHECK
 //   public/            instabook-cache only: the admin page. Its module serves
 //                      join(__dirname, 'public'), and in a bundle __dirname is the bundle's folder.
 //   swagger-ui/        the Swagger UI files /docs serves (libs/core/src/api-docs.ts looks for
@@ -37,6 +37,7 @@ import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { environment } from '../libs/config/environment.cjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -150,7 +151,7 @@ async function makeCodeCache(service, outdir) {
   const spec = TOPOLOGY[service];
   const port = await freePort();
   const env = {
-    PATH: process.env.PATH ?? '',
+    PATH: environment().PATH ?? '',
     NODE_ENV: 'production',
     CODE_CACHE_WRITE: '1',
     [spec.portEnv]: String(port),
@@ -191,6 +192,24 @@ async function makeCodeCache(service, outdir) {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
+/**
+ * A plain-Node script of docker/ as one file: esbuild inlines what it requires from the
+ * repository (libs/config/environment.cjs), which the image does not hold. Not minified: the
+ * file stays readable in a running container.
+ */
+async function bundleScript(name, outfile) {
+  await build({
+    entryPoints: [join(ROOT, 'docker', name)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    banner: { js: `// docker/${name}, bundled by scripts/bundle.mjs` },
+    logLevel: 'warning',
+  }).catch(() => fail(`esbuild could not bundle docker/${name} (see above)`));
+}
+
 async function bundle(service, { sourcemap }) {
   const entry = join(DIST, 'apps', service, 'src', 'main.js');
   if (!existsSync(entry)) fail(`${entry} is missing: run \`npm run build\` first`);
@@ -223,8 +242,8 @@ async function bundle(service, { sourcemap }) {
   );
 
   asciiOnly(join(outdir, 'service.js'));
-  copyFileSync(join(ROOT, 'docker', 'start-service.js'), join(outdir, 'main.js'));
-  copyFileSync(join(ROOT, 'docker', 'healthcheck.js'), join(outdir, 'healthcheck.js'));
+  await bundleScript('start-service.js', join(outdir, 'main.js'));
+  await bundleScript('healthcheck.js', join(outdir, 'healthcheck.js'));
   for (const [from, to] of ASSETS[service] ?? []) {
     const source = join(ROOT, from);
     if (!existsSync(source)) fail(`${source} is missing: run \`npm run build\` first`);

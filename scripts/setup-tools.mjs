@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { environment } from '../libs/config/environment.cjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RECORD = join(ROOT, '.tools', 'system-tools.json');
@@ -55,7 +56,7 @@ const TOOLS = [
 ];
 
 const envErrors = TOOLS.flatMap((tool) => {
-  const value = tool.env ? process.env[tool.env] : undefined;
+  const value = tool.env ? environment()[tool.env] : undefined;
   // An empty value counts as unset, as `CHROMIUM_PATH= npm test` means.
   return value && !isExecutableFile(resolve(value))
     ? [
@@ -86,7 +87,7 @@ if (missing.length) {
   if (missing.length) {
     fail(
       `apt-get installed ${packages.join(', ')}, yet ${names(missing)} ` +
-        `${missing.length > 1 ? 'are' : 'is'} still not found (PATH=${process.env.PATH ?? ''})`,
+        `${missing.length > 1 ? 'are' : 'is'} still not found (PATH=${environment().PATH ?? ''})`,
     );
   }
 }
@@ -103,7 +104,7 @@ function findAll() {
 
 /** The tool's absolute path, or undefined. */
 function find(tool) {
-  const fromEnv = tool.env ? process.env[tool.env] : undefined;
+  const fromEnv = tool.env ? environment()[tool.env] : undefined;
   if (fromEnv) return resolve(fromEnv);
   return (
     (tool.paths ?? []).find(isExecutableFile) ??
@@ -113,7 +114,7 @@ function find(tool) {
 }
 
 function onPath(command) {
-  return (process.env.PATH ?? '')
+  return (environment().PATH ?? '')
     .split(delimiter)
     .filter(Boolean)
     .map((dir) => resolve(dir, command))
@@ -136,7 +137,7 @@ function canInstallDebianPackages() {
 function aptGet(args) {
   const command = ['-qq', '-o', 'DPkg::Lock::Timeout=600', ...args];
   const result = spawnSync('apt-get', command, {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    env: { ...environment(), DEBIAN_FRONTEND: 'noninteractive' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,

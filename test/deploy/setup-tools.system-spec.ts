@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { environment } from '@app/config';
 import { ROOT } from '../support/processes';
 import { systemTool } from '../support/system-tools';
 
@@ -99,12 +100,17 @@ function freshCopy(label: string): string {
     chownSync(dir, NOBODY, NOBODY);
   }
   copyFileSync(join(ROOT, 'scripts', 'setup-tools.mjs'), join(root, 'scripts', 'setup-tools.mjs'));
+  // the script reads its environment through libs/config, as every script does
+  const environmentModule = join(root, 'libs', 'config', 'environment.cjs');
+  mkdirSync(join(root, 'libs', 'config'), { recursive: true, mode: 0o755 });
+  copyFileSync(join(ROOT, 'libs', 'config', 'environment.cjs'), environmentModule);
   for (const name of ['node', 'setpriv']) writeFileSync(join(root, 'keep', name), '');
   writeFileSync(
     join(root, 'keep', 'apt-get'),
     `#!${join(root, 'keep', 'node')}\n` +
+      `const { DEBIAN_FRONTEND } = require(${JSON.stringify(environmentModule)}).environment();\n` +
       `require('node:fs').appendFileSync(${JSON.stringify(join(root, 'apt-get.calls'))}, ` +
-      "`${process.env.DEBIAN_FRONTEND} ${process.argv.slice(2).join(' ')}\\n`);\n",
+      "`${DEBIAN_FRONTEND} ${process.argv.slice(2).join(' ')}\\n`);\n",
     { mode: 0o755 },
   );
   return root;
@@ -192,9 +198,8 @@ describe('scripts/setup-tools.mjs as a user who is not root', () => {
 
   it('with the tools installed, exits 0 with one line and records where each one is', () => {
     // The pre-test step of this very `npm test` found the tools, maybe through CHROMIUM_PATH.
-    const env: Record<string, string> = process.env.CHROMIUM_PATH
-      ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH }
-      : {};
+    const { CHROMIUM_PATH } = environment();
+    const env: Record<string, string> = CHROMIUM_PATH ? { CHROMIUM_PATH } : {};
     const run = runSetupTools('present', { hideTools: false, env });
 
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
