@@ -14,7 +14,7 @@ import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES, ServiceName, isServiceName } from '@app/config';
+import { SERVICE_NAMES, ServiceName, environment, isServiceName } from '@app/config';
 import { localTargets, prometheusArgs, writeLocalConfig } from './prometheus-config';
 
 const ROOT = join(__dirname, '..', '..');
@@ -66,7 +66,7 @@ function isExecutableFile(path: string): boolean {
 
 /** `prometheus` on PATH, else Debian's /usr/bin/prometheus. */
 function findPrometheus(): string | undefined {
-  const onPath = (process.env.PATH ?? '')
+  const onPath = (environment().PATH ?? '')
     .split(delimiter)
     .filter(Boolean)
     .map((dir) => join(dir, 'prometheus'));
@@ -82,7 +82,7 @@ function prometheusBinary(): string {
   process.stdout.write('observe: installing prometheus with apt-get (first run only)\n');
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'prometheus']]) {
     const result = spawnSync('apt-get', ['-qq', '-o', 'DPkg::Lock::Timeout=600', ...args], {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      env: { ...environment(), DEBIAN_FRONTEND: 'noninteractive' },
       stdio: 'inherit',
     });
     if (result.status !== 0) fail(`apt-get ${args.join(' ')} failed; install by hand: ${INSTALL}`);

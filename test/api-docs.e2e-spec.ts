@@ -112,8 +112,7 @@ describe.each(SERVICE_NAMES)('%s API docs', (service) => {
 
   beforeAll(async () => {
     // load generators would otherwise poll the default target on localhost
-    Object.assign(process.env, NOWHERE_TARGETS);
-    app = await createE2eApp(await APP_MODULES[service]());
+    app = await createE2eApp(await APP_MODULES[service](), { config: NOWHERE_TARGETS });
     document = await fetchDocument(app);
   });
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY, environment } from '@app/config';
 import { ROOT } from '../support/processes';
 
 /**
@@ -32,7 +32,7 @@ afterAll(() => {
  */
 function run(args: string[], env: Record<string, string> = {}) {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => key !== 'IMAGE_REPO'),
+    Object.entries(environment()).filter(([key]) => key !== 'IMAGE_REPO'),
   );
   const result = spawnSync(SCRIPT, args, {
     cwd: scratch,
@@ -172,7 +172,7 @@ describe('build-and-push.sh usage and errors', () => {
 describe('build-and-push.sh for real, against a stub docker', () => {
   it('stops before any build when `docker buildx version` fails', () => {
     const docker = stubDocker(false);
-    const { code, stdout, stderr } = run([], { PATH: `${docker.dir}:${process.env.PATH}` });
+    const { code, stdout, stderr } = run([], { PATH: `${docker.dir}:${environment().PATH}` });
     expect(code).not.toBe(0);
     expect(stderr).toContain("'docker buildx version' failed");
     expect(stderr).toContain('buildx');
@@ -182,7 +182,7 @@ describe('build-and-push.sh for real, against a stub docker', () => {
 
   it('runs exactly the commands --dry-run prints, after checking buildx', () => {
     const docker = stubDocker(true);
-    const { code, stdout, stderr } = run([], { PATH: `${docker.dir}:${process.env.PATH}` });
+    const { code, stdout, stderr } = run([], { PATH: `${docker.dir}:${environment().PATH}` });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(docker.calls()).toEqual([
       ['docker', 'buildx', 'version'],
@@ -199,7 +199,7 @@ describe('build-and-push.sh for real, against a stub docker', () => {
     // Make every build fail: append an exit after the recording line.
     const stub = join(docker.dir, 'docker');
     writeFileSync(stub, readFileSync(stub, 'utf8') + 'exit 3\n');
-    const { code } = run([], { PATH: `${docker.dir}:${process.env.PATH}` });
+    const { code } = run([], { PATH: `${docker.dir}:${environment().PATH}` });
     expect(code).toBe(3);
     expect(docker.calls()).toEqual([['docker', 'buildx', 'version'], argv(SERVICE_NAMES[0])]);
   });

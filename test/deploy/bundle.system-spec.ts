@@ -19,7 +19,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY, heapLimitFlag } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY, environment, heapLimitFlag } from '@app/config';
 import {
   ROOT,
   RunningProcess,
@@ -69,7 +69,7 @@ function declaredExternals(): string[] {
 function healthcheck(dir: string, env: Record<string, string>, args: string[] = []) {
   return spawnSync(process.execPath, [join(dir, 'healthcheck.js'), ...args], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: environment().PATH ?? '', ...env },
     encoding: 'utf8',
     timeout: 10_000,
   });
@@ -121,7 +121,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
             cwd: dirOf(name),
             // a clean env: no NODE_PATH or NODE_OPTIONS from the test runner can help the bundle
             env: {
-              PATH: process.env.PATH ?? '',
+              PATH: environment().PATH ?? '',
               HOME: work,
               ...TEST_ENV,
               NODE_ENV: 'production',
@@ -210,7 +210,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
       (
         await promisify(execFile)(process.execPath, [...flags, 'main.js'], {
           cwd: dirOf(name),
-          env: { PATH: process.env.PATH ?? '', CODE_CACHE_CHECK: '1' },
+          env: { PATH: environment().PATH ?? '', CODE_CACHE_CHECK: '1' },
           encoding: 'utf8',
         })
       ).stdout.trim();

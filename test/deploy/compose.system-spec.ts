@@ -8,6 +8,7 @@ import {
   SERVICE_NAMES,
   ServiceName,
   TOPOLOGY,
+  environment,
   heapLimitFlag,
 } from '@app/config';
 import { ROOT } from '../support/processes';
@@ -91,7 +92,7 @@ function composeConfig(
   profiles: string[] = [],
 ): Record<ComposeName, ComposeService> {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !INTERPOLATED.includes(key)),
+    Object.entries(environment()).filter(([key]) => !INTERPOLATED.includes(key)),
   );
   const profileArgs = profiles.flatMap((profile) => ['--profile', profile]);
   const result = spawnSync(

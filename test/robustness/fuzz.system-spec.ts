@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { SERVICE_NAMES, ServiceName, buildServiceConfig } from '@app/config';
+import { SERVICE_NAMES, ServiceName, buildServiceConfig, environment } from '@app/config';
 import { Demo, ROOT, TEST_ENV, getJson, startDemo } from '../support/processes';
 import { Finding, MAX_SHRUNK, SHRINK_LIMIT_MS, Send, campaign, formatFinding } from './campaign';
 import { Outcome, REQUEST_TIMEOUT_MS, exchange, problemWith, rawExchange } from './exchange';
@@ -22,14 +22,14 @@ import { discoverRoutes } from './routes';
  */
 
 function seedFromEnv(): number {
-  const raw = process.env.FUZZ_SEED;
+  const raw = environment().FUZZ_SEED;
   if (raw === undefined || raw === '') return (Date.now() ^ (process.pid << 16)) | 0;
   if (!/^-?\d+$/.test(raw)) throw new Error(`FUZZ_SEED must be an integer, got "${raw}"`);
   return Number(raw) | 0;
 }
 
 const SEED = seedFromEnv();
-const LIMIT = buildServiceConfig('gateway', { ...process.env, ...TEST_ENV }).maxBodyBytes;
+const LIMIT = buildServiceConfig('gateway', { ...environment(), ...TEST_ENV }).maxBodyBytes;
 const TABLE = fuzzTable(LIMIT);
 const MIN_REQUESTS = 10_000;
 const CONCURRENCY = 8;

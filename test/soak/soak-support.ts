@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { environment } from '@app/config';
 import type { HttpOutcome } from '../support/http-request';
 
 /** What a run of `count` requests came to. */
@@ -116,7 +117,7 @@ export class RssSampler {
 
 /** A count from the environment (`1000000`, `1_000_000` and `1e6` alike), else the default. */
 export function countFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+  const raw = environment()[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replace(/_/g, ''));
   if (!Number.isSafeInteger(value) || value < 1) {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY, environment } from '@app/config';
 import { metricValue, waitFor } from '@app/testing';
 
 export { metricValue, waitFor };
@@ -102,7 +102,7 @@ export function startNode(
   return new RunningProcess(
     spawn(process.execPath, [join(ROOT, script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...TEST_ENV, ...env },
+      env: { ...environment(), ...TEST_ENV, ...env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
