@@ -5,7 +5,7 @@
  * docker-compose wires the containers. If a bundle still needed a package from node_modules
  * (a dev dependency, or a require() esbuild could not follow), it would fail here.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { isAbsolute, join, relative } from 'node:path';
 import { SERVICE_NAMES, ServiceName, TOPOLOGY, heapLimitFlag } from '@app/config';
 import {
@@ -28,6 +29,8 @@ import {
   metricValue,
   waitFor,
 } from '../support/processes';
+
+const execFileAsync = promisify(execFile);
 
 /** The budget of docker/Dockerfile's app layers (the issue's ≤ 15 MB), applied to the bundle. */
 const BUDGET_BYTES = 15 * 1024 * 1024;
@@ -201,19 +204,23 @@ describe('service bundles (what the images ship) run without node_modules', () =
     console.log(`bundle.mjs --all:\n${bundleOutput}\nbundle folders:\n${sizes.join('\n')}`);
   });
 
-  it('V8 takes each code cache under the shipped heap flags and refuses it under others', () => {
-    // the services of this file run without NODE_OPTIONS, so they prove the refused path works
-    const check = (name: ServiceName, flags: string[]) =>
-      execFileSync(process.execPath, [...flags, 'main.js'], {
-        cwd: dirOf(name),
-        env: { PATH: process.env.PATH ?? '', CODE_CACHE_CHECK: '1' },
-        encoding: 'utf8',
-      }).trim();
+  it('V8 takes each code cache under the shipped heap flags and refuses it under others', async () => {
+    // the services of this file run without NODE_OPTIONS, so they prove the refused path works.
+    // Not execFileSync: a blocked event loop keeps fetch's idle sockets to the services past
+    // their keep-alive, and the next test's request would meet a socket the service closed.
+    const check = async (name: ServiceName, flags: string[]) =>
+      (
+        await execFileAsync(process.execPath, [...flags, 'main.js'], {
+          cwd: dirOf(name),
+          env: { PATH: process.env.PATH ?? '', CODE_CACHE_CHECK: '1' },
+          encoding: 'utf8',
+        })
+      ).stdout.trim();
     for (const name of SERVICE_NAMES) {
-      expect([name, check(name, heapLimitFlag().split(' '))]).toEqual([name, 'used']);
+      expect([name, await check(name, heapLimitFlag().split(' '))]).toEqual([name, 'used']);
     }
-    expect(check('gateway', [])).toBe('refused');
-  });
+    expect(await check('gateway', [])).toBe('refused');
+  }, 60_000);
 
   it.each(SERVICE_NAMES)(
     '%s: /health, probes, contract metrics and healthcheck.js',
