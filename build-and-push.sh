@@ -6,20 +6,15 @@ set -euo pipefail
 DEFAULT_REPO=quay.io/metoro/metoro-demo-applications
 PLATFORMS=linux/amd64,linux/arm64
 
-# service:port in start order. The one copy of the table outside libs/config/src/topology.ts:
-# the script must run without a build of the workspace. test/deploy/build-and-push.system-spec.ts
-# fails when the two disagree.
-SERVICES=(
-  product-catalog:8081
-  currency-service:8082
-  ad-service:8083
-  checkout-service:8084
-  gateway:8080
-  instabook-cache:8086
-  instabook:8087
-  load-generator:8099
-  load-generator-instabook:8098
-)
+# The build context is the repository root, wherever the script is called from.
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# shellcheck source=scripts/ports.sh
+source scripts/ports.sh
+# service:port in start order, from the topology's port table (libs/config/src/ports.json)
+ports=$(service_ports .) || exit 1
+SERVICES=()
+while read -r name port; do SERVICES+=("$name:$port"); done <<<"$ports"
 
 usage() {
   cat <<EOF
@@ -64,9 +59,6 @@ for entry in "${SERVICES[@]}"; do
   if ((${#names[@]} == 0)) || [[ "${entry%%:*}" == "${names[0]}" ]]; then selected+=("$entry"); fi
 done
 ((${#selected[@]} > 0)) || fail_usage "unknown service: '${names[0]}'"
-
-# The build context is the repository root, wherever the script is called from.
-cd "$(dirname "${BASH_SOURCE[0]}")"
 
 if command -v node >/dev/null 2>&1; then
   version=$(node -p 'require("./package.json").version')

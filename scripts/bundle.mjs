@@ -11,8 +11,9 @@
 //   service.js.cache   V8's code cache of service.js, made by starting the service once with
 //                      the shipped heap flags (valid for this Node version and those flags)
 //   healthcheck.js     docker/healthcheck.js, bundled: run by the image's HEALTHCHECK
-//   public/            instabook-cache only: the admin page. Its module serves
-//                      join(__dirname, 'public'), and in a bundle __dirname is the bundle's folder.
+//   public/            instabook-cache only: the admin page, the service's static files
+//                      (scripts/copy-assets.mjs). Its module serves join(__dirname, 'public'),
+//                      and in a bundle __dirname is the bundle's folder.
 //   swagger-ui/        the Swagger UI files /docs serves (libs/core/src/api-docs.ts looks for
 //                      them beside the bundle): only the five the page loads, so the folder
 //                      it serves holds nothing else
@@ -33,11 +34,12 @@ import {
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { environment } from '../libs/config/environment.cjs';
+import { staticFilesOf } from './copy-assets.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -65,10 +67,27 @@ const LAZY_OPTIONAL_PACKAGES = [
   'swagger-ui-dist/package.json',
 ];
 
-/** Extra files beside service.js, per service: [source, destination inside the bundle folder]. */
-const ASSETS = {
-  'instabook-cache': [['dist/apps/instabook-cache/src/admin/public', 'public']],
-};
+/**
+ * Copies the service's static files from where `npm run build` put them into the bundle. A
+ * module finds its files relative to its own folder (join(__dirname, ...)), and in a bundle
+ * every module's folder is the bundle's: each file goes to its path below the folder of the
+ * nearest module above it (admin/public/index.html → public/index.html).
+ */
+function copyStaticFiles(service, outdir) {
+  for (const { from, to, files } of staticFilesOf(service)) {
+    for (const file of files) {
+      const source = join(to, file);
+      if (!existsSync(source)) fail(`${source} is missing: run \`npm run build\` first`);
+      const parts = file.split(sep);
+      let below = 0;
+      for (let depth = 1; depth < parts.length; depth += 1) {
+        const folder = join(from, ...parts.slice(0, depth));
+        if (readdirSync(folder).some((name) => name.endsWith('.ts'))) below = depth;
+      }
+      cpSync(source, join(outdir, ...parts.slice(below)));
+    }
+  }
+}
 
 /** What @nestjs/swagger's /docs page loads from swagger-ui-dist (its swagger-ui/constants.js). */
 const SWAGGER_UI_FILES = [
@@ -244,11 +263,7 @@ async function bundle(service, { sourcemap }) {
   asciiOnly(join(outdir, 'service.js'));
   await bundleScript('start-service.js', join(outdir, 'main.js'));
   await bundleScript('healthcheck.js', join(outdir, 'healthcheck.js'));
-  for (const [from, to] of ASSETS[service] ?? []) {
-    const source = join(ROOT, from);
-    if (!existsSync(source)) fail(`${source} is missing: run \`npm run build\` first`);
-    cpSync(source, join(outdir, to), { recursive: true });
-  }
+  copyStaticFiles(service, outdir);
   const swaggerUi = join(ROOT, 'node_modules', 'swagger-ui-dist');
   mkdirSync(join(outdir, SWAGGER_UI_DIR));
   for (const file of SWAGGER_UI_FILES) {

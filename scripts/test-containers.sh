@@ -11,10 +11,11 @@
 #
 # Usage: npm run test:containers   (or: bash scripts/test-containers.sh)
 # Needs: docker CLI + an engine, docker-compose (Debian: apt-get install docker-compose), curl,
-# node, and the contract ports 8080-8084, 8086, 8087, 8098, 8099 free on this machine.
-# Without an engine, ../shared/tools/container-env.sh (when present) sets up podman behind the
-# Docker API and a local node:22-bookworm-slim; its first run takes ~3 min, later ones ~1 s.
-# Env: HEALTH_TIMEOUT (s, default 180), KEEP_LOGS=1 to print every container's log at the end.
+# node, and the services' ports (libs/config/src/ports.json) free on this machine.
+# Without an engine that answers, CONTAINER_ENV_SCRIPT may name a script that sets one up and
+# prints the shell lines (e.g. `export DOCKER_HOST=...`) that point docker at it.
+# Env: HEALTH_TIMEOUT (s, default 180), KEEP_LOGS=1 to print every container's log at the end,
+# CONTAINER_ENV_SCRIPT (above).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,16 +27,21 @@ BASE_IMAGE=node:22-bookworm-slim
 READONLY_CONTAINER=mdemo-test-readonly
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-180}
 APP_LAYER_BUDGET_BYTES=$((15 * 1024 * 1024))
-# The contract's published ports (../shared/CONTRACT.md, libs/config/src/topology.ts);
-# test/deploy/compose.system-spec.ts checks that docker-compose.yaml publishes exactly these.
-CONTRACT_PORTS=(8080 8081 8082 8083 8084 8086 8087 8098 8099)
+# The services' published ports, from the topology's port table (libs/config/src/ports.json,
+# docs/API.md); test/deploy/compose.system-spec.ts checks that docker-compose.yaml publishes
+# exactly these.
+# shellcheck source=scripts/ports.sh
+source scripts/ports.sh
+ports=$(service_ports "$ROOT") || exit 1
+declare -A PORT_OF
+while read -r name port; do PORT_OF[$name]=$port; done <<<"$ports"
 # The nine services this script builds and starts, by name: the Compose files also hold
 # prometheus and grafana, whose images come from Docker Hub and cannot be pulled on these
 # CI machines. test/deploy/compose.system-spec.ts checks this list against the topology.
 SERVICES=(product-catalog currency-service ad-service checkout-service gateway instabook-cache instabook load-generator load-generator-instabook)
-GATEWAY=http://127.0.0.1:8080
-INSTABOOK=http://127.0.0.1:8087
-INSTABOOK_CACHE=http://127.0.0.1:8086
+GATEWAY=http://127.0.0.1:${PORT_OF[gateway]}
+INSTABOOK=http://127.0.0.1:${PORT_OF[instabook]}
+INSTABOOK_CACHE=http://127.0.0.1:${PORT_OF[instabook-cache]}
 
 WORK=$(mktemp -d)
 BUILD_LOG=$WORK/build.log
@@ -118,13 +124,15 @@ for tool in docker curl node; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (Debian: apt-get install docker.io curl; node ≥ 20)"
 done
 if ! docker info >/dev/null 2>&1; then
-  if [[ -f ../shared/tools/container-env.sh ]]; then
-    log "no Docker engine answers: setting one up with ../shared/tools/container-env.sh"
-    env_script=$(bash ../shared/tools/container-env.sh) || fail "container-env.sh failed"
+  if [[ -n "${CONTAINER_ENV_SCRIPT:-}" && -f "$CONTAINER_ENV_SCRIPT" ]]; then
+    log "no Docker engine answers: setting one up with $CONTAINER_ENV_SCRIPT"
+    env_script=$(bash "$CONTAINER_ENV_SCRIPT") || fail "$CONTAINER_ENV_SCRIPT failed"
     eval "$env_script"
-    docker info >/dev/null 2>&1 || fail "still no Docker engine after container-env.sh (DOCKER_HOST=${DOCKER_HOST:-})"
+    docker info >/dev/null 2>&1 || fail "still no Docker engine after $CONTAINER_ENV_SCRIPT (DOCKER_HOST=${DOCKER_HOST:-})"
   else
-    fail "no Docker engine answers \`docker info\`: start Docker (or podman's Docker API socket and set DOCKER_HOST)"
+    fail "no Docker engine answers \`docker info\`: start a Docker engine, or set DOCKER_HOST to one" \
+      "(e.g. podman's Docker API socket), or set CONTAINER_ENV_SCRIPT to a script that sets one up" \
+      "${CONTAINER_ENV_SCRIPT:+(CONTAINER_ENV_SCRIPT=$CONTAINER_ENV_SCRIPT is not a file)}"
   fi
 fi
 if command -v docker-compose >/dev/null; then
@@ -139,7 +147,7 @@ log "engine: $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo
 # A leftover run (killed before its cleanup) would hold the ports: remove it first.
 compose down -v --remove-orphans >/dev/null 2>&1 || true
 docker rm -f "$READONLY_CONTAINER" >/dev/null 2>&1 || true
-for port in "${CONTRACT_PORTS[@]}"; do
+for port in "${PORT_OF[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     fail "port $port is taken on this machine (is \`npm start\` running?): docker-compose.yaml publishes it"
   fi
@@ -180,11 +188,11 @@ for service in "${SERVICES[@]}"; do
 done
 ok "every image runs as user node, with NODE_ENV=production, APP and its OCI title"
 
-# The Dockerfile refuses a service that does not exist and a port that is not the contract's
+# The Dockerfile refuses a service that does not exist and a port that is not the service's
 # (a few seconds thanks to the build cache: it stops at the check, after the shared layers).
 # The expected messages carry the values, so they cannot match the echoed RUN line itself.
-for args in 'APP=nope PORT=8080|APP="nope" is not a service' \
-  'APP=gateway PORT=9999|PORT="9999" is wrong for gateway: its port is 8080'; do
+for args in "APP=nope PORT=${PORT_OF[gateway]}|APP=\"nope\" is not a service" \
+  "APP=gateway PORT=9999|PORT=\"9999\" is wrong for gateway: its port is ${PORT_OF[gateway]}"; do
   read -r app_arg port_arg <<<"${args%%|*}"
   if docker build -f docker/Dockerfile --build-arg "$app_arg" --build-arg "$port_arg" . >"$WORK/bad-build.log" 2>&1; then
     fail "docker build with $app_arg $port_arg succeeded"
@@ -237,19 +245,19 @@ grep -q '<title>instabook-cache admin</title>' "$BODY" || fail "the admin page i
 request GET "$INSTABOOK_CACHE/admin/token"
 expect "token auth starts enabled" "$(json b.enabled)" true
 request POST "$INSTABOOK_CACHE/admin/token"
-expect "POST :8086/admin/token turns token auth off" "$(json b.enabled)" false
+expect "POST :${PORT_OF[instabook-cache]}/admin/token turns token auth off" "$(json b.enabled)" false
 request POST "$INSTABOOK/booking/session" "$session"
 expect "instabook POST /booking/session → 500 while the cache refuses" "$STATUS" 500
 expect "… with the story's error" "$(json b.error)" "Internal service authentication failure"
 request POST "$INSTABOOK_CACHE/admin/token"
-expect "POST :8086/admin/token turns token auth back on" "$(json b.enabled)" true
+expect "POST :${PORT_OF[instabook-cache]}/admin/token turns token auth back on" "$(json b.enabled)" true
 request POST "$INSTABOOK/booking/session" "$session"
 expect "instabook POST /booking/session → 201" "$STATUS" 201
 request GET "$INSTABOOK/booking/session/containers-1"
 expect "instabook GET /booking/session/containers-1 → 200" "$STATUS" 200
 
-request GET "http://127.0.0.1:8099/metrics"
-expect "load-generator serves /metrics on 8099" "$STATUS" 200
+request GET "http://127.0.0.1:${PORT_OF[load-generator]}/metrics"
+expect "load-generator serves /metrics on ${PORT_OF[load-generator]}" "$STATUS" 200
 grep -q '^load_generator_request_count{' "$BODY" || fail "the shop load generator has sent no request yet"
 ok "the shop load generator is driving traffic through the gateway"
 
@@ -274,7 +282,7 @@ ok "$stop_target logged 'Received SIGTERM' and drained"
 # ---- 7. one image on a read-only root filesystem, as uid 1000 ---------------------------------
 ro_port=$(free_port)
 docker run -d --name "$READONLY_CONTAINER" --read-only --tmpfs /tmp --user 1000 \
-  -p "127.0.0.1:$ro_port:8081" "$(image_of product-catalog)" >/dev/null
+  -p "127.0.0.1:$ro_port:${PORT_OF[product-catalog]}" "$(image_of product-catalog)" >/dev/null
 for _ in $(seq 60); do
   request GET "http://127.0.0.1:$ro_port/health" 2>/dev/null
   [[ "$STATUS" == 200 ]] && break

@@ -30,6 +30,8 @@ import {
   waitFor,
 } from '../support/processes';
 
+const execFileAsync = promisify(execFile);
+
 /** The budget of docker/Dockerfile's app layers (the issue's ≤ 15 MB), applied to the bundle. */
 const BUDGET_BYTES = 15 * 1024 * 1024;
 /** Long enough to see readiness turn 503 after SIGTERM, short enough for a quick test. */
@@ -208,7 +210,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
     // the services close the idle keep-alive sockets fetch still holds in its pool
     const check = async (name: ServiceName, flags: string[]) =>
       (
-        await promisify(execFile)(process.execPath, [...flags, 'main.js'], {
+        await execFileAsync(process.execPath, [...flags, 'main.js'], {
           cwd: dirOf(name),
           env: { PATH: environment().PATH ?? '', CODE_CACHE_CHECK: '1' },
           encoding: 'utf8',
@@ -218,7 +220,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
       expect([name, await check(name, heapLimitFlag().split(' '))]).toEqual([name, 'used']);
     }
     expect(await check('gateway', [])).toBe('refused');
-  });
+  }, 60_000);
 
   it.each(SERVICE_NAMES)(
     '%s: /health, probes, contract metrics and healthcheck.js',

@@ -1,20 +1,14 @@
+import PORTS from './ports.json';
+
 /**
  * Who listens where and who calls whom. Config defaults, the local runner and the
  * whole-system tests all read this one table, so the wiring cannot drift between them.
+ * The services and their ports, in start order, are ports.json, which the shell scripts
+ * read too (scripts/ports.sh).
  */
-export const SERVICE_NAMES = [
-  'product-catalog',
-  'currency-service',
-  'ad-service',
-  'checkout-service',
-  'gateway',
-  'instabook-cache',
-  'instabook',
-  'load-generator',
-  'load-generator-instabook',
-] as const;
+export const SERVICE_NAMES = Object.keys(PORTS) as readonly ServiceName[];
 
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+export type ServiceName = keyof typeof PORTS;
 
 export interface ServiceSpec {
   readonly name: ServiceName;
@@ -27,39 +21,35 @@ export interface ServiceSpec {
 }
 
 export const TOPOLOGY: Readonly<Record<ServiceName, ServiceSpec>> = {
-  'product-catalog': spec('product-catalog', 8081),
-  'currency-service': spec('currency-service', 8082),
-  'ad-service': spec('ad-service', 8083),
-  'checkout-service': spec('checkout-service', 8084, {
+  'product-catalog': spec('product-catalog'),
+  'currency-service': spec('currency-service'),
+  'ad-service': spec('ad-service'),
+  'checkout-service': spec('checkout-service', {
     PRODUCT_CATALOG_SERVICE: 'product-catalog',
     CURRENCY_SERVICE: 'currency-service',
   }),
-  gateway: spec('gateway', 8080, {
+  gateway: spec('gateway', {
     PRODUCT_CATALOG_SERVICE: 'product-catalog',
     CURRENCY_SERVICE: 'currency-service',
     AD_SERVICE: 'ad-service',
     CHECKOUT_SERVICE: 'checkout-service',
   }),
-  'instabook-cache': spec('instabook-cache', 8086),
-  instabook: spec('instabook', 8087, { INSTABOOK_CACHE_SERVICE: 'instabook-cache' }),
+  'instabook-cache': spec('instabook-cache'),
+  instabook: spec('instabook', { INSTABOOK_CACHE_SERVICE: 'instabook-cache' }),
   'load-generator': {
-    ...spec('load-generator', 8099, { GATEWAY_SERVICE: 'gateway' }),
+    ...spec('load-generator', { GATEWAY_SERVICE: 'gateway' }),
     portEnv: 'METRICS_PORT',
     kind: 'load-generator',
   },
   'load-generator-instabook': {
-    ...spec('load-generator-instabook', 8098, { INSTABOOK_SERVICE: 'instabook' }),
+    ...spec('load-generator-instabook', { INSTABOOK_SERVICE: 'instabook' }),
     portEnv: 'METRICS_PORT',
     kind: 'load-generator',
   },
 };
 
-function spec(
-  name: ServiceName,
-  port: number,
-  downstreams: Record<string, ServiceName> = {},
-): ServiceSpec {
-  return { name, port, portEnv: 'PORT', downstreams, kind: 'service' };
+function spec(name: ServiceName, downstreams: Record<string, ServiceName> = {}): ServiceSpec {
+  return { name, port: PORTS[name], portEnv: 'PORT', downstreams, kind: 'service' };
 }
 
 export function defaultUrlOf(service: ServiceName): string {

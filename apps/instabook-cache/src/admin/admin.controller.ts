@@ -6,7 +6,11 @@ import { ApiErrorResponses } from '@app/contracts';
 import { AdminService, TokenAuthStatus } from './admin.service';
 import { TokenAuthStatusDto } from './token-auth-status.answer';
 
-/** The page's files, copied beside the compiled module (scripts/copy-assets.mjs). */
+/**
+ * The page's files: the one place that names their folder. As every file of the app's source
+ * that is not TypeScript (nest-cli.json `assets`), `nest build` and `npm run build` copy them
+ * beside the compiled module, and scripts/bundle.mjs beside a bundle's service.js.
+ */
 export const ADMIN_PAGE_DIR = join(__dirname, 'public');
 
 @ApiTags('admin')
