@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test-containers.sh — the container story, for real: builds the nine images from
 # docker-compose.yaml (docker/Dockerfile), starts them with docker-compose, waits until every
-# container's HEALTHCHECK says healthy, then checks through the published contract ports:
+# container's HEALTHCHECK says healthy, then checks through the published service ports (docs/API.md):
 #   - the shop: products with EUR prices from the gateway, a checkout, the stored order;
 #   - the instabook token story: toggle off → instabook 500 → toggle on → 201 / 200;
 #   - `docker stop` of one service: SIGTERM reaches Node (PID 1), exit code 0 within seconds;

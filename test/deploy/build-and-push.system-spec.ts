@@ -105,7 +105,7 @@ describe('build-and-push.sh --dry-run', () => {
     expect(lines(stdout)).toEqual(SERVICE_NAMES.map((name) => line(name)));
   });
 
-  it.each(SERVICE_NAMES)('builds only %s when named, with its contract port', (name) => {
+  it.each(SERVICE_NAMES)('builds only %s when named, with its documented port', (name) => {
     const { code, stdout, stderr } = run(['--dry-run', name]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(lines(stdout)).toEqual([line(name)]);

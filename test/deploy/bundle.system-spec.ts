@@ -37,7 +37,7 @@ const BUDGET_BYTES = 15 * 1024 * 1024;
 /** Long enough to see readiness turn 503 after SIGTERM, short enough for a quick test. */
 const DRAIN_MS = 800;
 
-/** The contract's own metric names per service (CONTRACT.md), beside the uniform HTTP ones. */
+/** Each service's own metric names (docs/METRICS.md), beside the uniform HTTP ones. */
 const SERVICE_METRICS: Record<ServiceName, string[]> = {
   gateway: ['request_count'],
   'product-catalog': ['product_catalog_request_count', 'product_catalog_response_time'],
@@ -223,7 +223,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
   }, 60_000);
 
   it.each(SERVICE_NAMES)(
-    '%s: /health, probes, contract metrics and healthcheck.js',
+    '%s: /health, probes, documented metrics and healthcheck.js',
     async (name) => {
       expect(await getJson(url(name, '/health'))).toEqual({ status: 200, body: { status: 'UP' } });
       expect((await getJson(url(name, '/healthz/live'))).status).toBe(200);

@@ -28,7 +28,7 @@ const VERSION = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-/** Env the contract gives a service beyond its port and downstream URLs, defaults spelled out. */
+/** Env docs/API.md#configuration gives a service beyond its port and downstream URLs, defaults spelled out. */
 const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
   'instabook-cache': { INSTABOOK_API_TOKEN: DEFAULT_TOKEN },
   instabook: { INSTABOOK_API_TOKEN: DEFAULT_TOKEN },
@@ -198,7 +198,7 @@ describe.each([LOCAL, QUAY])('%s', (file) => {
   describe.each(SERVICE_NAMES)('%s', (name) => {
     const port = TOPOLOGY[name].port;
 
-    it('publishes its contract port on the same host port', () => {
+    it('publishes its documented port on the same host port', () => {
       expect(
         services[name].ports.map((p) => ({
           published: Number(p.published),

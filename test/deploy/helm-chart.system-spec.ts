@@ -31,7 +31,7 @@ import {
 } from './helm-render';
 
 /**
- * The Helm chart, rendered by the real helm binary and checked against the contract: the
+ * The Helm chart, rendered by the real helm binary and checked against docs/API.md: the
  * topology in libs/config, the image naming of build-and-push.sh, and the Kubernetes API schema.
  */
 
@@ -49,7 +49,7 @@ const TOKEN_SECRET = 'instabook-api-token';
 const DASHBOARDS_CONFIGMAP = 'microservice-demo-dashboards';
 const CHART_DASHBOARDS = join(CHART, 'dashboards');
 const DEMO_TOKEN = 'instabook-secret-token-2024';
-/** Per the contract, the two ends of the instabook → instabook-cache call read the token. */
+/** Per docs/API.md, the two ends of the instabook → instabook-cache call read the token. */
 const TOKEN_READERS: readonly ServiceName[] = ['instabook', 'instabook-cache'];
 const LOAD_GENERATORS = SERVICE_NAMES.filter((name) => TOPOLOGY[name].kind === 'load-generator');
 /** Each load generator's pacing variable and the value that sets it. */
@@ -244,7 +244,7 @@ describe('default render', () => {
       expect(deployment().spec.replicas).toBe(1);
     });
 
-    it(`listens on the contract port ${spec.port} (${spec.portEnv}), named http`, () => {
+    it(`listens on the documented port ${spec.port} (${spec.portEnv}), named http`, () => {
       expect(container().ports).toEqual([
         { name: 'http', containerPort: spec.port, protocol: 'TCP' },
       ]);

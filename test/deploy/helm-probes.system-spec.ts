@@ -68,7 +68,7 @@ describe.each(SERVICE_NAMES)('%s, started with the env of its Deployment', (name
     const podSpec = deployment.spec.template.spec as { terminationGracePeriodSeconds: number };
 
     // The chart's env, secretKeyRef resolved from the rendered Secret, on top of the image's
-    // own ENV (NODE_ENV=production, PORT=<contract port>) as the kubelet would combine them.
+    // own ENV (NODE_ENV=production, PORT=<its documented port>) as the kubelet would combine them.
     const chartEnv = resolveEnv(deployment, objects);
     const ports = container.ports as Array<{ name: string; containerPort: number }>;
     const portEnv = TOPOLOGY[name].portEnv;

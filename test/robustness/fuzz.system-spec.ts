@@ -12,7 +12,7 @@ import { discoverRoutes } from './routes';
 
 /**
  * Property-based robustness of all nine services as real processes: thousands of hostile
- * requests against every route, each answer checked against the contract — never a 5xx,
+ * requests against every route, each answer checked against docs/API.md#bad-input — never a 5xx,
  * a 4xx is `{"error": "<message>"}` as JSON — and every process still healthy afterwards.
  *
  * FUZZ_SEED=<seed printed at the start> replays a run: every route derives its own seed
@@ -68,7 +68,7 @@ describe('fuzzing every route of every service', () => {
   beforeAll(async () => {
     console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED}), body limit ${LIMIT} bytes`);
     // TEST_ENV's quick load pace would compete with the fuzzer for two cores; the
-    // contract's own pace keeps the generators talking to the services meanwhile
+    // documented default pace (docs/API.md#load-generator) keeps the generators talking to the services meanwhile
     [demo, cache] = await Promise.all([
       startDemo([...SERVICE_NAMES], { LOAD_DELAY_SCALE: '1' }),
       startDemo(['instabook-cache']),
