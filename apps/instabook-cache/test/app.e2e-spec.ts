@@ -8,7 +8,6 @@ import { APP_OPTIONS, configureApp } from '@app/core';
 import { createE2eApp, metricValue, withConfig } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { instabookCacheConfig } from '../src/config/instabook-cache.config';
-import { Clock } from '../src/session/clock';
 
 const TOKEN = 'instabook-secret-token-2024';
 const AUTH = `Bearer ${TOKEN}`;
@@ -429,19 +428,32 @@ describe('instabook-cache (e2e)', () => {
 
 describe('instabook-cache session bounds (e2e)', () => {
   let app: INestApplication;
-  let time: number;
-  const clock: Clock = { now: () => time };
 
   beforeAll(async () => {
-    time = Date.parse('2024-01-01T00:00:00.000Z');
+    // Date alone is faked: the HTTP stack under test keeps its real timers and ticks
+    jest.useFakeTimers({
+      now: Date.parse('2024-01-01T00:00:00.000Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
     app = await createE2eApp(AppModule, {
       config: [withConfig(instabookCacheConfig, { sessionStoreMax: 2, sessionTtlSeconds: 60 })],
-      customise: (builder) => builder.overrideProvider(Clock).useValue(clock),
     });
   });
 
   afterAll(async () => {
     await app.close();
+    jest.useRealTimers();
   });
 
   const post = (id: string) =>
@@ -464,10 +476,10 @@ describe('instabook-cache session bounds (e2e)', () => {
 
   it('forgets sessions older than SESSION_TTL_SECONDS', async () => {
     const created = await post('ageing');
-    expect(created.body.created_at).toBe(new Date(time).toISOString());
-    time += 59_000;
+    expect(created.body.created_at).toBe(new Date().toISOString());
+    jest.advanceTimersByTime(59_000);
     expect((await get('ageing')).status).toBe(200);
-    time += 1_000;
+    jest.advanceTimersByTime(1_000);
     const res = await get('ageing');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: 'Session not found' });

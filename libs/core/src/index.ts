@@ -1,6 +1,7 @@
 export { EmptyBodyMessage, InvalidBodyMessage } from '@app/contracts';
 export * from './api-docs';
 export * from './bootstrap';
+export * from './bounded-store';
 export * from './contract-validation.pipe';
 export * from './core.module';
 export * from './http-error.filter';

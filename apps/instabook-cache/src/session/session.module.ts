@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
-import { Clock } from './clock';
 import { SessionController } from './session.controller';
 import { SessionService } from './session.service';
 import { SessionStore } from './session.store';
@@ -8,6 +7,6 @@ import { SessionStore } from './session.store';
 @Module({
   imports: [AuthModule],
   controllers: [SessionController],
-  providers: [Clock, SessionStore, SessionService],
+  providers: [SessionStore, SessionService],
 })
 export class SessionModule {}

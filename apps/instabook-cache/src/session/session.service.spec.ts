@@ -1,6 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
 import type { SessionInput } from '@app/contracts';
-import type { Clock } from './clock';
 import { SessionService } from './session.service';
 import { SessionStore } from './session.store';
 
@@ -13,17 +12,14 @@ const input: SessionInput = {
 };
 
 describe('SessionService', () => {
-  let time: number;
   let service: SessionService;
 
   beforeEach(() => {
-    time = Date.parse('2024-05-06T07:08:09.010Z');
-    const clock: Clock = { now: () => time };
-    service = new SessionService(
-      new SessionStore({ sessionStoreMax: 10, sessionTtlSeconds: 60 }, clock),
-      clock,
-    );
+    jest.useFakeTimers({ now: Date.parse('2024-05-06T07:08:09.010Z') });
+    service = new SessionService(new SessionStore({ sessionStoreMax: 10, sessionTtlSeconds: 60 }));
   });
+
+  afterEach(() => jest.useRealTimers());
 
   it('stamps a new session with the cache time in ISO 8601', () => {
     expect(service.create(input)).toEqual({ ...input, created_at: '2024-05-06T07:08:09.010Z' });
@@ -50,7 +46,7 @@ describe('SessionService', () => {
   it('answers Session not found for an unknown or expired id', () => {
     expect(() => service.get('nope')).toThrow(new NotFoundException('Session not found'));
     service.create(input);
-    time += 60_000;
+    jest.advanceTimersByTime(60_000);
     expect(() => service.get(input.id)).toThrow(new NotFoundException('Session not found'));
   });
 });

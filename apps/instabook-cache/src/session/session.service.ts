@@ -1,14 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { SESSION_NOT_FOUND, Session, SessionInput } from '@app/contracts';
-import { Clock } from './clock';
 import { SessionStore } from './session.store';
 
 @Injectable()
 export class SessionService {
-  constructor(
-    private readonly store: SessionStore,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly store: SessionStore) {}
 
   /** Stores the session stamped with the cache's own time; an existing id is replaced. */
   create(input: SessionInput): Session {
@@ -18,7 +14,7 @@ export class SessionService {
       booking_id: input.booking_id,
       status: input.status,
       data: input.data,
-      created_at: new Date(this.clock.now()).toISOString(),
+      created_at: new Date().toISOString(),
     };
     this.store.save(session);
     return session;
