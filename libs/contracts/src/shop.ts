@@ -51,5 +51,3 @@ export interface Order {
   status: 'PROCESSED';
   timestamp: string;
 }
-
-export const PRODUCT_CATEGORIES = ['Electronics', 'Phones', 'Computers', 'Audio', 'Wearables'];

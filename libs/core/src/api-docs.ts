@@ -6,7 +6,7 @@ import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { ErrorBodyDto } from '@app/contracts';
 
 /** Where every service serves its API reference: the UI here, the document at `-json`. */
-export const API_DOCS_PATH = 'docs';
+const API_DOCS_PATH = 'docs';
 
 /**
  * swagger-ui-dist's files. A bundle has no node_modules, so scripts/bundle.mjs copies them

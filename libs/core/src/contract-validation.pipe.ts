@@ -8,7 +8,7 @@ import {
 import { emptyBodyMessageOf, invalidBodyMessageOf } from '@app/contracts';
 
 /** The first rule broken, depth first, so the client learns about one concrete problem. */
-export function firstProblem(errors: ValidationError[]): string {
+function firstProblem(errors: ValidationError[]): string {
   for (const error of errors) {
     const constraint = Object.values(error.constraints ?? {})[0];
     if (constraint) return constraint;

@@ -1,4 +1,3 @@
-export { EmptyBodyMessage, InvalidBodyMessage } from '@app/contracts';
 export * from './api-docs';
 export * from './bootstrap';
 export * from './bounded-store';

@@ -6,7 +6,7 @@ import type { Level, Logger } from 'pino';
  */
 const QUIET_PATHS = /^\/(health|healthz\/(live|ready)|metrics|admin\/token)(\?|$)/;
 
-export function isQuietRequest(method: string | undefined, url: string | undefined): boolean {
+function isQuietRequest(method: string | undefined, url: string | undefined): boolean {
   return method === 'GET' && QUIET_PATHS.test(url ?? '');
 }
 
