@@ -4,13 +4,16 @@ export function sampleValue(metrics: string, sample: string): number {
   return line ? Number(line.slice(sample.length + 1)) : 0;
 }
 
-/** Sums the samples of a Prometheus metric whose labels include all of `labels`. */
-export function metricValue(
+/**
+ * The values of the samples of a Prometheus metric whose labels include all of `labels`,
+ * one per series, in page order: empty when no such series is exposed, even at 0.
+ */
+export function metricSamples(
   exposition: string,
   name: string,
   labels: Record<string, string> = {},
-): number {
-  let total = 0;
+): number[] {
+  const values: number[] = [];
   for (const line of exposition.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? ([^ ]+)$/.exec(line);
     if (!match || match[1] !== name) continue;
@@ -18,7 +21,36 @@ export function metricValue(
       [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
     );
     if (Object.entries(labels).every(([key, value]) => present[key] === value))
-      total += Number(match[3]);
+      values.push(Number(match[3]));
   }
-  return total;
+  return values;
+}
+
+/** Sums the samples of a Prometheus metric whose labels include all of `labels`. */
+export function metricValue(
+  exposition: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
+  return metricSamples(exposition, name, labels).reduce((total, value) => total + value, 0);
+}
+
+/** The type a /metrics page declares for a metric (`# TYPE name counter`), if any. */
+export function metricType(exposition: string, name: string): string | undefined {
+  const prefix = `# TYPE ${name} `;
+  const line = exposition.split('\n').find((candidate) => candidate.startsWith(prefix));
+  return line?.slice(prefix.length);
+}
+
+/**
+ * Of the series given as `[name, labels]`, those a /metrics page does not count (absent, or
+ * at 0), written as `name{labels}`: assert it `toEqual([])` to see every one missing at once.
+ */
+export function uncounted(
+  exposition: string,
+  series: readonly (readonly [string, Record<string, string>])[],
+): string[] {
+  return series
+    .filter(([name, labels]) => !(metricValue(exposition, name, labels) > 0))
+    .map(([name, labels]) => `${name}${JSON.stringify(labels)}`);
 }
