@@ -80,6 +80,24 @@ export default tseslint.config(
     },
   },
   {
+    // the API services serve users; only the load generators drive traffic with @app/load
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/load-generator/**', 'apps/load-generator-instabook/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/load', '@app/load/*', '**/libs/load/**'],
+              message: "API services do not import the load generators' lib.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',

@@ -6,5 +6,6 @@ export * from './core.module';
 export * from './http-error.filter';
 export * from './http-server.setup';
 export * from './integer-param.pipe';
+export * from './random';
 export * from './unreadable-body';
 export * from './unreadable-body.guard';

@@ -12,16 +12,6 @@ export function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)];
 }
 
-/** Up to `count` distinct items, in random order. */
-export function sample<T>(items: readonly T[], count: number): T[] {
-  const pool = [...items];
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
-  }
-  return pool.slice(0, count);
-}
-
 /** Picks a key of `weights` with probability proportional to its weight. */
 export function weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
   const entries = Object.entries(weights) as [K, number][];

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Ad } from '@app/contracts';
-import { sample } from '@app/load';
+import { sample } from '@app/core';
 import { ADS, FALLBACK_CATEGORY } from './ads.data';
 
 const RANDOM_AD_COUNT = 3;

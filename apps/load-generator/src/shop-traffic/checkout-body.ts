@@ -1,5 +1,6 @@
 import type { CheckoutItem } from '@app/contracts';
-import { pick, randomInt, sample } from '@app/load';
+import { sample } from '@app/core';
+import { pick, randomInt } from '@app/load';
 import { ADDRESSES, CURRENCIES, ShippingAddress, ShopUser } from './users.data';
 
 /** What the gateway's `POST /checkout` expects (it forwards it to checkout `/process`). */

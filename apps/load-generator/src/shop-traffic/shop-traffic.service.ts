@@ -3,15 +3,8 @@ import type { ConfigType } from '@nestjs/config';
 import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { loadGeneratorConfig } from '../config/load-generator.config';
 import { DownstreamHttp, DownstreamResponse, downstreamMessage } from '@app/http-client';
-import {
-  TrafficLoop,
-  TrafficMetrics,
-  TrafficRequest,
-  pick,
-  randomInt,
-  sample,
-  uniform,
-} from '@app/load';
+import { TrafficLoop, TrafficMetrics, TrafficRequest, pick, randomInt, uniform } from '@app/load';
+import { sample } from '@app/core';
 import { BasketLimits, buildCheckoutBody } from './checkout-body';
 import { orderIdFrom, productIdsFrom } from './gateway-answers';
 import { ShopFlow, chooseShopFlow } from './shop-flow';
