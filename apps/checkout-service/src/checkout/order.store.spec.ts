@@ -1,4 +1,4 @@
-import type { Order } from './order.interface';
+import type { Order } from '@app/contracts';
 import { OrderStore } from './order.store';
 
 // How a bounded store behaves is BoundedStore's spec (libs/core); this one checks the wiring.

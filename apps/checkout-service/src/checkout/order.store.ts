@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { BoundedStore } from '@app/core';
 import { checkoutConfig } from '../config/checkout.config';
-import type { Order } from './order.interface';
+import type { Order } from '@app/contracts';
 
 /**
  * Processed orders, in memory as in the first version, but bounded: past `orderStoreMax`
