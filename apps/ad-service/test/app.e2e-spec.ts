@@ -20,7 +20,7 @@ describe('ad-service (e2e)', () => {
   const http = () => request(app.getHttpServer());
 
   describe('GET /ads', () => {
-    it('answers the ads of the listed products with every contract field', async () => {
+    it('answers the ads of the listed products with every documented field', async () => {
       const res = await http().get('/ads?product_ids=1,2,3').expect(200);
       expect(res.body).toEqual([
         {
@@ -155,7 +155,7 @@ describe('ad-service (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /ad' });
   });
 
-  it('exposes contract and uniform metrics labelled by route template', async () => {
+  it('exposes its documented and the uniform metrics labelled by route template', async () => {
     await http().get('/ad/ad1').expect(200);
     await http().get('/ad/ad99').expect(404);
     await http().get('/ads?category=Audio').expect(200);

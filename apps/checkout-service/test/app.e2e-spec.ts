@@ -590,7 +590,7 @@ describe('checkout-service (e2e)', () => {
     );
   });
 
-  it('exposes the contract metrics labelled by route template', async () => {
+  it('exposes the documented metrics labelled by route template', async () => {
     const { order_id } = (await http().post('/process').send(checkout()).expect(200)).body;
     await http().get(`/order/${order_id}`).expect(200);
     await http().post('/process').send({}).expect(400);

@@ -169,7 +169,7 @@ describe('currency-service (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /convert/USD' });
   });
 
-  it('exposes contract and uniform metrics labelled by route template', async () => {
+  it('exposes its documented and the uniform metrics labelled by route template', async () => {
     await http().get('/convert?from=USD&to=GBP').expect(200);
     await http().get('/convert?from=QQQ').expect(400);
     await http().get('/rates').expect(200);

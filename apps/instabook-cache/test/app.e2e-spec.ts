@@ -404,7 +404,7 @@ describe('instabook-cache (e2e)', () => {
     });
   });
 
-  it('exposes contract metrics labelled by route template, refusals included', async () => {
+  it('exposes the documented metrics labelled by route template, refusals included', async () => {
     await http().post('/cache/session').send(SESSION).expect(401);
     await http().get('/cache/session/metric-probe').set('Authorization', AUTH).expect(404);
     const res = await http().get('/metrics').expect(200);

@@ -333,7 +333,7 @@ describe('instabook (e2e)', () => {
     });
   });
 
-  it('exposes contract metrics labelled by route template', async () => {
+  it('exposes the documented metrics labelled by route template', async () => {
     await http().post('/booking/session').send(INPUT).expect(201);
     await http().get('/booking/session/metric-probe').expect(404);
     state.forced = { status: 401, body: { error: 'Invalid API token' } };

@@ -48,7 +48,7 @@ function expectValidSession(recorded: Recorded): SessionBody {
 
 type FlowShape = 'create-and-read' | 'create' | 'read-existing';
 
-/** Checks complete flows against the contract and names the shape of each. */
+/** Checks complete flows against docs/API.md and names the shape of each. */
 function classifyAll(flows: Recorded[][]): FlowShape[] {
   const created: string[] = [];
   return flows.map((flow): FlowShape => {

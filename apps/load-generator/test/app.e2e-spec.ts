@@ -46,7 +46,7 @@ interface GatewayBehaviour {
   productsStatus: number;
 }
 
-/** A gateway with the contract's routes; tests flip its health and listing answers. */
+/** A gateway with the documented routes; tests flip its health and listing answers. */
 async function startGateway(behaviour: GatewayBehaviour): Promise<RunningServer> {
   return startHttpServer((app) => {
     app.get('/health', (_req, res) => {
@@ -150,7 +150,7 @@ function expectValidCheckout(recorded: Recorded, maxItems: number, maxQuantity: 
   }
 }
 
-/** Checks one complete visit against the contract and names its kind. */
+/** Checks one complete visit against docs/API.md and names its kind. */
 function classify(visit: Recorded[]): VisitKind {
   const [list, ...rest] = visit;
   expect(list.method).toBe('GET');
@@ -230,7 +230,7 @@ describe('load-generator (e2e)', () => {
     await waitSoon('traffic once healthy', () => requests.some(isTraffic));
   });
 
-  it('runs the three kinds of visits with contract-shaped requests, one trace each', async () => {
+  it('runs the three kinds of visits with documented request shapes, one trace each', async () => {
     gateway = await startGateway({ healthStatus: 200, productsStatus: 200 });
     app = await createE2eApp(AppModule, pointedAt(gateway.url));
     const requests = gateway.requests;

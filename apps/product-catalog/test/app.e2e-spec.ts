@@ -76,7 +76,7 @@ describe('product-catalog (e2e)', () => {
     expect(res.body).toEqual({ error: 'Cannot GET /nope' });
   });
 
-  it('exposes contract and uniform metrics labelled by route template', async () => {
+  it('exposes its documented and the uniform metrics labelled by route template', async () => {
     await http().get('/product/3').expect(200);
     await http().get('/product/42').expect(404);
     const res = await http().get('/metrics').expect(200);

@@ -16,7 +16,7 @@ export interface AdSelection {
 export class AdsService {
   /**
    * Ads for the first criterion given: product ids, else category, else three at random.
-   * An empty value counts as not given, as it did in the first version.
+   * An empty value counts as not given, as it did in the original demo.
    */
   select({ productIds, category }: AdSelection): Ad[] {
     if (productIds?.trim()) return this.forProducts(parseProductIds(productIds));

@@ -111,7 +111,7 @@ export class CheckoutService {
 
   /**
    * The product's price in the user's currency. A failed conversion keeps the USD price and
-   * says so in the line's currency: the first version did the same without saying it, which
+   * says so in the line's currency: the original demo did the same without saying it, which
    * is the silent data bug this demo keeps on purpose — but visible in the logs.
    */
   private async priced(productId: number, currency: string): Promise<PricedProduct> {

@@ -5,7 +5,7 @@ import { checkoutConfig } from '../config/checkout.config';
 import type { Order } from '@app/contracts';
 
 /**
- * Processed orders, in memory as in the first version, but bounded: past `orderStoreMax`
+ * Processed orders, in memory as in the original demo, but bounded: past `orderStoreMax`
  * the oldest order is forgotten, so a long-running demo cannot run out of memory.
  */
 @Injectable()

@@ -30,7 +30,7 @@ const PRODUCT = answerOf(CatalogProductAnswer);
 
 /**
  * product-catalog as checkout sees it: an unknown product is the client's mistake (400),
- * anything else that keeps us from pricing the order is ours (500, the first version's message).
+ * anything else that keeps us from pricing the order is ours (500, the original demo's message).
  * Calls carry the product id they are about.
  */
 @Injectable()

@@ -27,7 +27,7 @@ export class CheckoutController {
     return this.checkout.process(body);
   }
 
-  /** Not in the first version: lets a user follow up an order through the gateway. */
+  /** Not in the original demo: lets a user follow up an order through the gateway. */
   @Get('order/:id')
   @ApiOperation({ summary: 'A stored order (from checkout-service `GET /order/:id`)' })
   @ApiParam({ name: 'id', description: 'The `order_id` of a checkout' })

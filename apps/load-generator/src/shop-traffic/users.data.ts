@@ -1,4 +1,4 @@
-/** The simulated shoppers and what they send at checkout, as the first version had them. */
+/** The simulated shoppers and what they send at checkout, as the original demo had them. */
 export interface ShippingAddress {
   street: string;
   city: string;

@@ -76,7 +76,7 @@ function IsSupportedCurrency(): PropertyDecorator {
   );
 }
 
-// `Invalid item format` (docs/API.md#checkout-service), made specific where the first version
+// `Invalid item format` (docs/API.md#checkout-service), made specific where the original demo
 // accepted anything
 const badProductId = {
   message: `${INVALID_ITEM_FORMAT}: product_id must be an integer from 1 to ${MAX_PRODUCT_ID}`,
