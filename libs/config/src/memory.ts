@@ -8,7 +8,7 @@
  */
 export const CONTAINER_MEMORY_LIMIT_MIB = 256;
 
-export function heapLimitMiB(containerMemoryMiB: number): number {
+function heapLimitMiB(containerMemoryMiB: number): number {
   return Math.floor(containerMemoryMiB / 2);
 }
 
@@ -18,7 +18,7 @@ export function heapLimitMiB(containerMemoryMiB: number): number {
  * load (share of CPU in GC): default 6.3 %, 8 MiB 7.6 %, 4 MiB 8.6 %, 2 MiB 13.8 %; 4 MiB
  * keeps ~20 MB of RSS off a loaded service for 2 % more GC.
  */
-export const SEMI_SPACE_MIB = 4;
+const SEMI_SPACE_MIB = 4;
 
 /** The node flags that apply the budget (NODE_OPTIONS in Compose and Helm). */
 export function heapLimitFlag(containerMemoryMiB = CONTAINER_MEMORY_LIMIT_MIB): string {

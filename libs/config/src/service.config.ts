@@ -5,7 +5,7 @@ import { environment } from './environment';
 import { Env, loadEnv } from './load-env';
 import { ServiceName, TOPOLOGY } from './topology';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 class ServiceEnv {
@@ -49,7 +49,7 @@ export function buildServiceConfig(service: ServiceName, env: Env): ServiceConfi
   };
 }
 
-export const SERVICE_CONFIG_NAMESPACE = 'service';
+const SERVICE_CONFIG_NAMESPACE = 'service';
 
 /** The common settings of one service, registered under the `service` namespace. */
 export function serviceConfig(service: ServiceName) {

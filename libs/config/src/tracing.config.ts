@@ -1,7 +1,7 @@
 import { environment } from './environment';
 import type { Env } from './load-env';
 
-export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
 /** Where and how spans are exported; the SDK reads the other OTEL_* variables itself. */
