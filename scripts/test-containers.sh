@@ -126,7 +126,10 @@ done
 if ! docker info >/dev/null 2>&1; then
   if [[ -n "${CONTAINER_ENV_SCRIPT:-}" && -f "$CONTAINER_ENV_SCRIPT" ]]; then
     log "no Docker engine answers: setting one up with $CONTAINER_ENV_SCRIPT"
-    env_script=$(bash "$CONTAINER_ENV_SCRIPT") || fail "$CONTAINER_ENV_SCRIPT failed"
+    # run from / : the engine it starts outlives this checkout, and once a checkout it was
+    # started in is deleted, conmon fails every container start ("Failed to get working directory")
+    setup_script=$(realpath "$CONTAINER_ENV_SCRIPT")
+    env_script=$(cd / && bash "$setup_script") || fail "$CONTAINER_ENV_SCRIPT failed"
     eval "$env_script"
     docker info >/dev/null 2>&1 || fail "still no Docker engine after $CONTAINER_ENV_SCRIPT (DOCKER_HOST=${DOCKER_HOST:-})"
   else
