@@ -36,6 +36,8 @@ gateway:
     CURRENCY_SERVICE: currencyService
     AD_SERVICE: adService
     CHECKOUT_SERVICE: checkoutService
+  # CONSOLE_SERVICES and GRAFANA_URL: the scenario console at /console
+  console: true
 instabookCache:
   containerPort: 8086
   portEnv: PORT
@@ -114,6 +116,35 @@ helm.sh/chart: {{ include "microservice-demo.chart" .root }}
 {{/* The Secret both instabook services read the token from. */}}
 {{- define "microservice-demo.tokenSecretName" -}}
 {{- .Values.global.instabookToken.existingSecret | default "instabook-api-token" -}}
+{{- end }}
+
+{{/*
+The Secret every service reads ADMIN_TOKEN from; empty when no admin token is configured
+(neither a value nor an existing Secret), and then no service gets ADMIN_TOKEN.
+*/}}
+{{- define "microservice-demo.adminTokenSecretName" -}}
+{{- with .Values.global.adminToken -}}
+{{- if .existingSecret -}}
+{{- .existingSecret -}}
+{{- else if .value -}}
+demo-admin-token
+{{- end -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+CONSOLE_SERVICES of the gateway: `name=http://<name>:<port>` of every enabled service, comma
+separated, in start order (the order of libs/config/src/ports.json, which the console shows).
+*/}}
+{{- define "microservice-demo.consoleServices" -}}
+{{- $entries := list -}}
+{{- range $key := list "productCatalog" "currencyService" "adService" "checkoutService" "gateway" "instabookCache" "instabook" "loadGenerator" "loadGeneratorInstabook" -}}
+{{- $svc := index $.Values $key -}}
+{{- if include "microservice-demo.enabled" (dict "svc" $svc) -}}
+{{- $entries = append $entries (printf "%s=http://%s:%v" $svc.name $svc.name $svc.service.port) -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $entries -}}
 {{- end }}
 
 {{/*

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import {
   CONTAINER_MEMORY_LIMIT_MIB,
@@ -26,6 +28,7 @@ import {
   renderChart,
   renderText,
   requireHelm,
+  resolveEnv,
   templateArgs,
   valuesKey,
 } from './helm-render';
@@ -49,6 +52,13 @@ const TOKEN_SECRET = 'instabook-api-token';
 const DASHBOARDS_CONFIGMAP = 'microservice-demo-dashboards';
 const CHART_DASHBOARDS = join(CHART, 'dashboards');
 const DEMO_TOKEN = 'instabook-secret-token-2024';
+const ADMIN_TOKEN = 'admin-s3cret-for-the-test';
+const ADMIN_SECRET = 'demo-admin-token';
+/** The gateway serves the scenario console and gets the list of services it shows. */
+const CONSOLE_HOST: ServiceName = 'gateway';
+/** CONSOLE_SERVICES as docs/SCENARIOS.md describes it: every service, start order, in-cluster URL. */
+const consoleServices = (names: readonly ServiceName[] = SERVICE_NAMES) =>
+  names.map((name) => `${name}=http://${name}:${TOPOLOGY[name].port}`).join(',');
 /** Per docs/API.md, the two ends of the instabook → instabook-cache call read the token. */
 const TOKEN_READERS: readonly ServiceName[] = ['instabook', 'instabook-cache'];
 const LOAD_GENERATORS = SERVICE_NAMES.filter((name) => TOPOLOGY[name].kind === 'load-generator');
@@ -64,6 +74,10 @@ const MODELS: Record<string, { apiVersion: string; validate: (object: K8sObject)
   Service: { apiVersion: 'v1', validate: (o) => new Service(o as never).validate() },
   Secret: { apiVersion: 'v1', validate: (o) => new Secret(o as never).validate() },
   ConfigMap: { apiVersion: 'v1', validate: (o) => new ConfigMap(o as never).validate() },
+  NetworkPolicy: {
+    apiVersion: 'networking.k8s.io/v1',
+    validate: (o) => new NetworkPolicy(o as never).validate(),
+  },
 };
 
 function schemaErrors(objects: K8sObject[]): string[] {
@@ -139,6 +153,19 @@ const VARIANTS: Record<string, string[]> = {
     'checkoutService.shutdownDrainMs=15000',
   ],
   'trace export': ['otel.endpoint=http://jaeger-collector.tracing:4318'],
+  'scenarios, admin token, console and partition': [
+    // --set splits at commas: the escaped one stays in the value
+    'gateway.scenarios=latency:ms=800\\,route=/product;error-rate:rate=0.25',
+    'checkoutService.scenarios=memory-leak:kb_per_request=256',
+    `global.adminToken.value=${ADMIN_TOKEN}`,
+    'console.grafanaUrl=http://localhost:3000',
+    'scenarios.partition.enabled=true',
+  ],
+  'admin token from an existing Secret': [
+    'global.adminToken.existingSecret=ops-admin',
+    'global.adminToken.key=bearer',
+  ],
+  'partition in another namespace': ['global.namespace=shop', 'scenarios.partition.enabled=true'],
 };
 
 const rendered: Record<string, K8sObject[]> = {};
@@ -165,6 +192,10 @@ describe('Chart.yaml', () => {
 describe('helm lint --strict', () => {
   it.each([
     ['the default values', []],
+    [
+      'scenarios, admin token and partition',
+      VARIANTS['scenarios, admin token, console and partition'],
+    ],
     ['global.tag=1.0.1', ['global.tag=1.0.1']],
     ['load generators disabled', VARIANTS['load generators disabled']],
     ['an existing Secret', VARIANTS['existing Secret']],
@@ -271,6 +302,7 @@ describe('default render', () => {
               { name: 'LOAD_DELAY_SCALE', value: String(values().loadDelayScale) },
             ]
           : []),
+        ...(name === CONSOLE_HOST ? [{ name: 'CONSOLE_SERVICES', value: consoleServices() }] : []),
         ...(TOKEN_READERS.includes(name)
           ? [
               {
@@ -685,6 +717,20 @@ describe('values.schema.json and the template guards reject bad values', () => {
     ['serviceMonitor.enabled=yes', "'/serviceMonitor/enabled': got string, want boolean"],
     ['serviceMonitor.interval=fast', "'/serviceMonitor/interval'"],
     ['serviceMonitor.intervall=5s', "additional properties 'intervall' not allowed"],
+    ['productCatalog.scenarios=true', "'/productCatalog/scenarios': got boolean, want string"],
+    ['loadGenerator.scenarios=10', "'/loadGenerator/scenarios': got number, want string"],
+    ['gateway.scenarios=latency:ms', "'/gateway/scenarios'"],
+    ['gateway.scenarios=latency ms=5', "'/gateway/scenarios'"],
+    ['gateway.scenarios=Latency', "'/gateway/scenarios'"],
+    ['gateway.scenarios=latency;;error-rate', "'/gateway/scenarios'"],
+    ['global.adminToken.value=true', "'/global/adminToken/value': got boolean, want string"],
+    ['global.adminToken.existingSecret=Not_A_Secret', "'/global/adminToken/existingSecret'"],
+    ['global.adminToken.tokn=x', "additional properties 'tokn' not allowed"],
+    ['scenarios.partition.enabled=yes', "'/scenarios/partition/enabled': got string, want boolean"],
+    ['scenarios.latency.enabled=true', "additional properties 'latency' not allowed"],
+    ['console.grafanaUrl=grafana:3000', "'/console/grafanaUrl'"],
+    ['gateway.extraEnv.SCENARIOS=latency', 'gateway.extraEnv.SCENARIOS is set by the chart'],
+    ['adService.extraEnv.ADMIN_TOKEN=x', 'adService.extraEnv.ADMIN_TOKEN is set by the chart'],
   ])('--set %s fails naming the field', async (set, message) => {
     const result = await helm(templateArgs([set]));
     expect(result.code).not.toBe(0);
@@ -693,20 +739,8 @@ describe('values.schema.json and the template guards reject bad values', () => {
 });
 
 describe('NOTES.txt', () => {
-  it('tells how to reach the gateway and the admin page, and how to toggle the token', async () => {
-    const result = await helm(['install', RELEASE, CHART, '-n', NAMESPACE, '--dry-run=client']);
-    expect(result.code).toBe(0);
-    const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
-    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/gateway 8080:8080`);
-    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/instabook-cache 8086:8086`);
-    expect(notes).toContain('http://localhost:8086/admin');
-    expect(notes).toContain('curl -X POST http://localhost:8086/admin/token');
-    for (const name of SERVICE_NAMES)
-      expect(notes).toContain(`  ${DEFAULT_REPOSITORY}:${name}-${PACKAGE_VERSION}\n`);
-  });
-
-  it('lists the images the Deployments run, per-service overrides included', async () => {
-    const sets = VARIANTS['per-service image override'];
+  /** What `helm install --dry-run` prints after NOTES: with these `--set` pairs. */
+  async function installNotes(sets: string[] = []): Promise<string> {
     const result = await helm([
       'install',
       RELEASE,
@@ -717,7 +751,30 @@ describe('NOTES.txt', () => {
       ...sets.flatMap((s) => ['--set', s]),
     ]);
     expect(result.code).toBe(0);
-    const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
+    return result.stdout.slice(result.stdout.indexOf('NOTES:'));
+  }
+
+  it('tells how to reach the gateway and the admin page, and how to toggle the token', async () => {
+    const notes = await installNotes();
+    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/gateway 8080:8080`);
+    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/instabook-cache 8086:8086`);
+    expect(notes).toContain('http://localhost:8086/admin');
+    expect(notes).toContain('curl -X POST http://localhost:8086/admin/token');
+    for (const name of SERVICE_NAMES)
+      expect(notes).toContain(`  ${DEFAULT_REPOSITORY}:${name}-${PACKAGE_VERSION}\n`);
+  });
+
+  it('points at the scenario console, and says when the partition is on and how to end it', async () => {
+    const plain = await installNotes();
+    expect(plain).toContain('http://localhost:8080/console');
+    expect(plain).not.toContain('partition');
+    const partitioned = await installNotes(['scenarios.partition.enabled=true']);
+    expect(partitioned).toContain('NetworkPolicy scenario-partition-currency-service');
+    expect(partitioned).toContain('--set scenarios.partition.enabled=false');
+  });
+
+  it('lists the images the Deployments run, per-service overrides included', async () => {
+    const notes = await installNotes(VARIANTS['per-service image override']);
     expect(notes).toContain(`  registry.example.com/team/ads:ad-service-2.0.0\n`);
     expect(notes).toContain(`  ${DEFAULT_REPOSITORY}:gateway-9.9.9-rc.1\n`);
     for (const image of Object.values(imagesByService(rendered['per-service image override'])))
@@ -727,18 +784,9 @@ describe('NOTES.txt', () => {
   });
 
   it('says how to turn disabled load generators back on', async () => {
-    const result = await helm([
-      'install',
-      RELEASE,
-      CHART,
-      '-n',
-      NAMESPACE,
-      '--dry-run=client',
-      ...VARIANTS['load generators disabled'].flatMap((s) => ['--set', s]),
-    ]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('--set loadGenerator.enabled=true');
-    expect(result.stdout).toContain('--set loadGeneratorInstabook.enabled=true');
+    const notes = await installNotes(VARIANTS['load generators disabled']);
+    expect(notes).toContain('--set loadGenerator.enabled=true');
+    expect(notes).toContain('--set loadGeneratorInstabook.enabled=true');
   });
 });
 
@@ -790,5 +838,284 @@ describe('memory', () => {
     ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('resources.limits.memory "300M": give it in Mi or Gi');
+  });
+});
+
+describe('failure scenarios (docs/SCENARIOS.md)', () => {
+  const SCENARIO_RENDER = 'scenarios, admin token, console and partition';
+  const envValue = (objects: K8sObject[], name: ServiceName, variable: string) =>
+    envOf(deploymentOf(objects, name))[variable]?.value;
+
+  describe('SCENARIOS', () => {
+    it('is not set anywhere by default', () => {
+      for (const name of SERVICE_NAMES)
+        expect(envOf(deploymentOf(defaults, name)).SCENARIOS).toBeUndefined();
+    });
+
+    it("each service's `scenarios` value reaches only that service, escaped commas included", () => {
+      const objects = rendered[SCENARIO_RENDER];
+      expect(
+        Object.fromEntries(SERVICE_NAMES.map((n) => [n, envValue(objects, n, 'SCENARIOS')])),
+      ).toEqual({
+        ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, undefined])),
+        gateway: 'latency:ms=800,route=/product;error-rate:rate=0.25',
+        'checkout-service': 'memory-leak:kb_per_request=256',
+      });
+    });
+
+    it('every block takes it from a values file, and YAML-looking strings stay strings', async () => {
+      // one distinct string per service; `true`, `on`, `1e3`-like values must reach the app as
+      // text, so the template has to quote what it renders
+      const tricky = [
+        'latency:ms=800,jitter_ms=100,route=/product/:id;error-rate:rate=0.25,status=503',
+        'true',
+        'on',
+        'readiness-fail',
+        'event-loop-block:ms=200',
+        'latency:route=/a.b-c',
+        'error-rate:status=503;readiness-fail',
+        'loadgen-surge:factor=10',
+        'no',
+      ];
+      const dir = mkdtempSync(join(tmpdir(), 'helm-scenarios-'));
+      const file = join(dir, 'values.yaml');
+      const wanted = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, tricky[i]]));
+      // JSON is YAML whose strings are all quoted: a values file spelling `on` bare would give
+      // helm (YAML 1.1) a boolean, which the schema refuses
+      writeFileSync(
+        file,
+        JSON.stringify(
+          Object.fromEntries(SERVICE_NAMES.map((n) => [valuesKey(n), { scenarios: wanted[n] }])),
+        ),
+      );
+      try {
+        const objects = await renderChart([], ['-f', file]);
+        expect(
+          Object.fromEntries(SERVICE_NAMES.map((n) => [n, envValue(objects, n, 'SCENARIOS')])),
+        ).toEqual(wanted);
+        for (const name of SERVICE_NAMES) {
+          expect(typeof envValue(objects, name, 'SCENARIOS')).toBe('string');
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('the admin token', () => {
+    it('unset (the default): no Secret and no ADMIN_TOKEN on any service', () => {
+      expect(ofKind(defaults, 'Secret').map((s) => s.metadata.name)).not.toContain(ADMIN_SECRET);
+      for (const name of SERVICE_NAMES)
+        expect(envOf(deploymentOf(defaults, name)).ADMIN_TOKEN).toBeUndefined();
+    });
+
+    it('a value: stored base64 in the Secret demo-admin-token, read by all nine services through secretKeyRef', async () => {
+      const objects = rendered[SCENARIO_RENDER];
+      const secret = named(objects, 'Secret', ADMIN_SECRET);
+      expect(secret.metadata.namespace).toBe(NAMESPACE);
+      expect(secret.type).toBe('Opaque');
+      expect(secret.data).toEqual({ 'admin-token': Buffer.from(ADMIN_TOKEN).toString('base64') });
+      for (const name of SERVICE_NAMES) {
+        expect(envOf(deploymentOf(objects, name)).ADMIN_TOKEN).toEqual({
+          name: 'ADMIN_TOKEN',
+          valueFrom: { secretKeyRef: { name: ADMIN_SECRET, key: 'admin-token' } },
+        });
+        // what the kubelet would give the container
+        expect(resolveEnv(deploymentOf(objects, name), objects).ADMIN_TOKEN).toBe(ADMIN_TOKEN);
+      }
+      // the instabook token is untouched and the admin token never appears in clear text
+      expect(named(objects, 'Secret', TOKEN_SECRET).data).toEqual(
+        named(defaults, 'Secret', TOKEN_SECRET).data,
+      );
+      expect(await renderText(VARIANTS[SCENARIO_RENDER])).not.toContain(ADMIN_TOKEN);
+    });
+
+    it('existingSecret: no Secret rendered, every service reads its key', () => {
+      const objects = rendered['admin token from an existing Secret'];
+      expect(ofKind(objects, 'Secret').map((s) => s.metadata.name)).toEqual([TOKEN_SECRET]);
+      for (const name of SERVICE_NAMES) {
+        expect(envOf(deploymentOf(objects, name)).ADMIN_TOKEN).toEqual({
+          name: 'ADMIN_TOKEN',
+          valueFrom: { secretKeyRef: { name: 'ops-admin', key: 'bearer' } },
+        });
+      }
+    });
+  });
+
+  describe('the console on the gateway', () => {
+    it('CONSOLE_SERVICES lists every service by its Service DNS name and port, in start order', () => {
+      const value = envValue(defaults, CONSOLE_HOST, 'CONSOLE_SERVICES') ?? '';
+      expect(value).toBe(consoleServices());
+      // each entry is a Service the chart renders, on that Service's port
+      for (const entry of value.split(',')) {
+        const [name, url] = entry.split('=');
+        const service = named(defaults, 'Service', name);
+        expect(url).toBe(`http://${service.metadata.name}:${service.spec.ports[0].port}`);
+      }
+      for (const name of SERVICE_NAMES.filter((n) => n !== CONSOLE_HOST))
+        expect(envOf(deploymentOf(defaults, name)).CONSOLE_SERVICES).toBeUndefined();
+    });
+
+    it('follows a changed Service port and leaves disabled load generators out', () => {
+      expect(
+        envValue(rendered['namespace, service type and port'], CONSOLE_HOST, 'CONSOLE_SERVICES'),
+      ).toContain('product-catalog=http://product-catalog:9081,');
+      expect(envValue(rendered['load generators disabled'], CONSOLE_HOST, 'CONSOLE_SERVICES')).toBe(
+        consoleServices(SERVICE_NAMES.filter((n) => !LOAD_GENERATORS.includes(n))),
+      );
+    });
+
+    it('GRAFANA_URL comes from console.grafanaUrl, only on the gateway; empty sets nothing', () => {
+      const objects = rendered[SCENARIO_RENDER];
+      for (const name of SERVICE_NAMES) {
+        expect(envValue(objects, name, 'GRAFANA_URL')).toBe(
+          name === CONSOLE_HOST ? 'http://localhost:3000' : undefined,
+        );
+        expect(envValue(defaults, name, 'GRAFANA_URL')).toBeUndefined();
+      }
+    });
+  });
+
+  describe('the partition NetworkPolicy', () => {
+    interface Requirement {
+      key: string;
+      operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+      values?: string[];
+    }
+    interface Selector {
+      matchLabels?: Record<string, string>;
+      matchExpressions?: Requirement[];
+    }
+
+    /** Kubernetes label-selector semantics: an empty selector matches everything. */
+    function matches(selector: Selector, labels: Record<string, string>): boolean {
+      const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+      const byExpression = (selector.matchExpressions ?? []).every(
+        ({ key, operator, values = [] }) => {
+          const has = key in labels;
+          switch (operator) {
+            case 'In':
+              return has && values.includes(labels[key]);
+            case 'NotIn':
+              return !has || !values.includes(labels[key]);
+            case 'Exists':
+              return has;
+            case 'DoesNotExist':
+              return !has;
+          }
+        },
+      );
+      return byLabel && byExpression;
+    }
+
+    interface Peer {
+      podSelector?: Selector;
+      namespaceSelector?: Selector;
+    }
+
+    /** Whether one `from` peer admits a pod (labels) of a namespace (its name). */
+    function admits(
+      peer: Peer,
+      policyNamespace: string,
+      namespace: string,
+      pod: Record<string, string>,
+    ) {
+      const nsLabels = { 'kubernetes.io/metadata.name': namespace };
+      if (peer.namespaceSelector) {
+        return (
+          matches(peer.namespaceSelector, nsLabels) &&
+          (peer.podSelector === undefined || matches(peer.podSelector, pod))
+        );
+      }
+      return namespace === policyNamespace && matches(peer.podSelector ?? {}, pod);
+    }
+
+    function policyOf(objects: K8sObject[]): K8sObject {
+      const policies = ofKind(objects, 'NetworkPolicy');
+      expect(policies.map((p) => p.metadata.name)).toEqual(['scenario-partition-currency-service']);
+      return policies[0];
+    }
+
+    /** Which rendered services may open a connection to currency-service's http port. */
+    function allowedCallers(objects: K8sObject[], namespace: string): Record<string, boolean> {
+      const policy = policyOf(objects);
+      const ingress = policy.spec.ingress as { from: Peer[]; ports: { port: string }[] }[];
+      return Object.fromEntries(
+        ofKind(objects, 'Deployment').map((deployment) => {
+          const pod = deployment.spec.template.metadata.labels as Record<string, string>;
+          const allowed = ingress.some(
+            (rule) =>
+              rule.ports.some((p) => p.port === 'http') &&
+              rule.from.some((peer) =>
+                admits(peer, policy.metadata.namespace ?? '', namespace, pod),
+              ),
+          );
+          return [deployment.metadata.name, allowed];
+        }),
+      );
+    }
+
+    it('is off by default: no NetworkPolicy rendered', () => {
+      expect(VALUES.scenarios).toEqual({ partition: { enabled: false } });
+      expect(ofKind(defaults, 'NetworkPolicy')).toEqual([]);
+    });
+
+    it('enabled: selects exactly the currency-service pods, for ingress only, and changes nothing else', () => {
+      const objects = rendered['partition in another namespace'];
+      const policy = policyOf(objects);
+      expect(policy.metadata.namespace).toBe('shop');
+      expect(policy.spec.policyTypes).toEqual(['Ingress']);
+      const selected = ofKind(objects, 'Deployment').filter((d) =>
+        matches(
+          policy.spec.podSelector as Selector,
+          d.spec.template.metadata.labels as Record<string, string>,
+        ),
+      );
+      expect(selected.map((d) => d.metadata.name)).toEqual(['currency-service']);
+    });
+
+    it('enabled adds the NetworkPolicy and changes nothing else', async () => {
+      const without = await renderChart(['global.namespace=shop']);
+      expect(
+        rendered['partition in another namespace'].filter((o) => o.kind !== 'NetworkPolicy'),
+      ).toEqual(without);
+    });
+
+    it('admits every service of the release but checkout-service, on the port currency-service listens on', () => {
+      const objects = rendered[SCENARIO_RENDER];
+      expect(allowedCallers(objects, NAMESPACE)).toEqual(
+        Object.fromEntries(SERVICE_NAMES.map((n) => [n, n !== 'checkout-service'])),
+      );
+      // the policy's port is the name of currency-service's one container port
+      const ports = containerOf(deploymentOf(objects, 'currency-service')).ports as {
+        name: string;
+      }[];
+      const policyPorts = (
+        policyOf(objects).spec.ingress as { ports: { port: string; protocol: string }[] }[]
+      ).flatMap((rule) => rule.ports);
+      expect(policyPorts).toEqual([{ port: 'http', protocol: 'TCP' }]);
+      expect(ports.map((p) => p.name)).toEqual(['http']);
+    });
+
+    it('admits pods of other namespaces (a Prometheus scraping), even one labelled checkout-service', () => {
+      const objects = rendered['partition in another namespace'];
+      const callers = allowedCallers(objects, 'monitoring');
+      expect(Object.values(callers).every(Boolean)).toBe(true);
+      expect(allowedCallers(objects, 'shop')['checkout-service']).toBe(false);
+      // a pod without the chart's labels in the namespace (kubectl run, a debug pod) gets in
+      const policy = policyOf(objects);
+      expect(
+        (policy.spec.ingress[0].from as Peer[]).some((peer) => admits(peer, 'shop', 'shop', {})),
+      ).toBe(true);
+    });
+
+    it('the matcher is live: a policy without the exception would admit checkout-service', () => {
+      const objects = structuredClone(rendered[SCENARIO_RENDER]);
+      const policy = policyOf(objects);
+      policy.spec.ingress[0].from[0].podSelector = {};
+      expect(allowedCallers(objects, NAMESPACE)['checkout-service']).toBe(true);
+      policy.spec.ingress[0].from = [{ namespaceSelector: {} }];
+      expect(allowedCallers(objects, NAMESPACE)['checkout-service']).toBe(true);
+    });
   });
 });
