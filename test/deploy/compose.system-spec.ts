@@ -36,6 +36,15 @@ const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
   'load-generator-instabook': { DELAY_BETWEEN_REQUESTS: '3.0' },
 };
 
+/** The Compose variable that sets a service's SCENARIOS: CHECKOUT_SERVICE_SCENARIOS, … */
+const scenariosVariable = (name: ServiceName) =>
+  `${name.toUpperCase().replaceAll('-', '_')}_SCENARIOS`;
+
+/** The service that serves the scenario console (/console) and gets the list of services. */
+const CONSOLE_HOST: ServiceName = 'gateway';
+/** Grafana as the presenter's browser reaches it: the watcher below publishes port 3000. */
+const GRAFANA_URL = 'http://localhost:3000';
+
 // Variables the files interpolate; removed from the inherited env so a developer's shell
 // (or a CI secret) cannot change what the test sees.
 const INTERPOLATED = [
@@ -43,6 +52,9 @@ const INTERPOLATED = [
   'IMAGE_TAG',
   'INSTABOOK_API_TOKEN',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'ADMIN_TOKEN',
+  'GRAFANA_URL',
+  ...SERVICE_NAMES.map(scenariosVariable),
 ];
 
 let dockerCompose: string;
@@ -131,6 +143,15 @@ function expectedEnvironment(name: ServiceName): Record<string, string> {
     NODE_OPTIONS: heapLimitFlag(CONTAINER_MEMORY_LIMIT_MIB),
     // empty: no trace export unless the caller sets it
     OTEL_EXPORTER_OTLP_ENDPOINT: '',
+    // empty: no scenario on at start, admin routes open (docs/SCENARIOS.md)
+    SCENARIOS: '',
+    ADMIN_TOKEN: '',
+    ...(name === CONSOLE_HOST
+      ? {
+          CONSOLE_SERVICES: SERVICE_NAMES.map((service) => `${service}=${url(service)}`).join(','),
+          GRAFANA_URL,
+        }
+      : {}),
     ...Object.fromEntries(
       Object.entries(spec.downstreams).map(([envVar, target]) => [envVar, url(target)]),
     ),
@@ -272,6 +293,61 @@ describe('overrides from the environment', () => {
     const services = composeConfig(file, { INSTABOOK_API_TOKEN: 'rotated-token' });
     expect(services.instabook.environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
     expect(services['instabook-cache'].environment?.INSTABOOK_API_TOKEN).toBe('rotated-token');
+  });
+});
+
+describe.each([LOCAL, QUAY])('scenarios in %s', (file) => {
+  // one `config` each (it takes seconds): the defaults, and every variable set at once
+  const scenarios = Object.fromEntries(
+    SERVICE_NAMES.map((name, i) => [
+      scenariosVariable(name),
+      `latency:ms=${100 + i},route=/product;error-rate:rate=0.25,status=503`,
+    ]),
+  );
+  let defaults: Record<ComposeName, ComposeService>;
+  let overridden: Record<ComposeName, ComposeService>;
+
+  beforeAll(() => {
+    defaults = composeConfig(file);
+    overridden = composeConfig(file, {
+      ...scenarios,
+      ADMIN_TOKEN: 'admin-s3cret',
+      GRAFANA_URL: 'https://grafana.example.com',
+    });
+  });
+
+  it('<SERVICE>_SCENARIOS reaches that service only, as written; ADMIN_TOKEN reaches all nine', () => {
+    for (const name of SERVICE_NAMES) {
+      // each service got a different string: a crossed wire shows as the neighbour's value
+      expect({ name, value: overridden[name].environment?.SCENARIOS }).toEqual({
+        name,
+        value: scenarios[scenariosVariable(name)],
+      });
+      expect({ name, token: overridden[name].environment?.ADMIN_TOKEN }).toEqual({
+        name,
+        token: 'admin-s3cret',
+      });
+    }
+  });
+
+  it("the console's CONSOLE_SERVICES name each service's container and its listening port", () => {
+    const entries = (defaults[CONSOLE_HOST].environment?.CONSOLE_SERVICES ?? '').split(',');
+    expect(entries.map((entry) => entry.split('=')[0])).toEqual([...SERVICE_NAMES]);
+    for (const entry of entries) {
+      const [name, target] = entry.split('=') as [ServiceName, string];
+      const { hostname, port } = new URL(target);
+      // Compose DNS: the service's own name; the port it listens on inside the network
+      expect(hostname).toBe(name);
+      expect(defaults[name].ports.map((p) => Number(p.target))).toContain(Number(port));
+    }
+  });
+
+  it('GRAFANA_URL links the console to the Grafana this file publishes, or to the one given', () => {
+    expect(defaults.grafana.ports.map((p) => Number(p.published))).toContain(
+      Number(new URL(GRAFANA_URL).port),
+    );
+    expect(defaults[CONSOLE_HOST].environment?.GRAFANA_URL).toBe(GRAFANA_URL);
+    expect(overridden[CONSOLE_HOST].environment?.GRAFANA_URL).toBe('https://grafana.example.com');
   });
 });
 
