@@ -130,11 +130,15 @@ describe('alerting rules', () => {
       ),
     );
     expect(alerts.sort()).toEqual([
+      'DemoScenarioActive',
       'EventLoopLagHigh',
       'HighHttpErrorRatio',
       'HighHttpLatencyP99',
       'InstabookCacheAuthFailures',
       'InstabookCacheRejectsRequests',
+      'ProcessCpuSaturated',
+      'ProcessMemoryNearLimit',
+      'ProcessRestarted',
       'TargetDown',
     ]);
     for (const alert of alerts) {
