@@ -25,6 +25,23 @@ export const SHOP_SERVICES = [
 export const HTTP_REQUESTS = 'http_requests_total';
 export const HTTP_DURATION = 'http_request_duration_seconds';
 
+/**
+ * The scenario switchboard's gauge (docs/SCENARIOS.md): 1 while a scenario is on, 0 while it
+ * is off, per service (the scrape's `service` label) and `scenario`.
+ */
+export const SCENARIO_ENABLED = 'demo_scenario_enabled';
+
+/** Every scenario switched on, by service and name; no series while all are off. */
+export const ACTIVE_SCENARIOS = `max by (service, scenario) (${SCENARIO_ENABLED}) > 0`;
+
+/**
+ * The same, or while none is on one series at 0 named "no scenario on": `or on()` matches
+ * on the empty label set, so the fallback is added only when the left side is empty.
+ */
+export const ACTIVE_SCENARIOS_OR_NONE =
+  `${ACTIVE_SCENARIOS} or on() ` +
+  'label_replace(label_replace(vector(0), "service", "all services", "", ""), "scenario", "no scenario on", "", "")';
+
 /** A dashboard's common frame: fixed uid (file name and links), UTC, 5 s refresh like the scrapes. */
 export function newDashboard(
   uid: string,
@@ -39,7 +56,28 @@ export function newDashboard(
     .refresh('10s')
     .time({ from: 'now-15m', to: 'now' })
     .timezone('utc')
-    .tooltip(dashboard.DashboardCursorSync.Crosshair);
+    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .annotation(scenarioAnnotation());
+}
+
+/**
+ * On every dashboard: a region on each graph from the moment a failure scenario was switched
+ * on to the moment it was switched off, titled with the scenario and its service. Grafana
+ * makes a region of the consecutive steps at which the query returns a value above 0 (steps
+ * at most `step` apart), so `step` is the scrape interval and a switch shows within one scrape.
+ */
+export function scenarioAnnotation(): dashboard.AnnotationQueryBuilder {
+  return new dashboard.AnnotationQueryBuilder()
+    .name('Scenarios')
+    .datasource(PROMETHEUS)
+    .enable(true)
+    .iconColor('orange')
+    .expr(ACTIVE_SCENARIOS)
+    .step('5s')
+    .titleFormat('Scenario {{scenario}} on at {{service}}')
+    .textFormat('demo_scenario_enabled{service="{{service}}", scenario="{{scenario}}"} = 1')
+    .tagKeys('service,scenario')
+    .useValueForTime(false);
 }
 
 /**

@@ -39,6 +39,26 @@ export function dashboardQueries(boards = buildDashboards()): DashboardQuery[] {
   );
 }
 
+/** One annotation query of one dashboard: its name, datasource and PromQL. */
+export interface AnnotationQueryOf {
+  dashboard: string;
+  name: string;
+  datasourceUid: string;
+  expr: string;
+}
+
+/** Every Prometheus annotation query of every dashboard. */
+export function annotationQueries(boards = buildDashboards()): AnnotationQueryOf[] {
+  return boards.flatMap((board) =>
+    (board.annotations?.list ?? []).map((annotation) => ({
+      dashboard: board.uid ?? '',
+      name: annotation.name,
+      datasourceUid: annotation.datasource?.uid ?? '',
+      expr: annotation.expr ?? '',
+    })),
+  );
+}
+
 /** The Grafana variables a dashboard query may use, with the values a test substitutes. */
 export interface Expansion {
   /** What `$__rate_interval` becomes, e.g. `30s`. */

@@ -1,9 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildDashboards, DASHBOARD_DIRS, renderDashboards } from '../../observability/dashboards';
-import { PROMETHEUS } from '../../observability/dashboards/common';
-import { dashboardQueries, expand, metricNames, panelsOf } from './dashboard-queries';
+import { PROMETHEUS, SCENARIO_ENABLED } from '../../observability/dashboards/common';
+import {
+  annotationQueries,
+  dashboardQueries,
+  expand,
+  metricNames,
+  panelsOf,
+} from './dashboard-queries';
 
 const ROOT = join(__dirname, '..', '..');
 const REGENERATE = 'run `npm run dashboards` and commit the result';
@@ -105,7 +112,8 @@ describe('the Overview dashboard', () => {
   });
 
   it('each repeated panel is scoped to $service, with request rate, 4xx, 5xx and p50/p95/p99', () => {
-    const queries = dashboardQueries([board]);
+    // the panels after the repeated row; Active scenarios sits above it, for all services
+    const queries = dashboardQueries([board]).filter((q) => q.panel !== 'Active scenarios');
     for (const { expr } of queries) expect(expr).toContain('service=~"$service"');
     expect(queries.map((q) => q.panel)).toEqual([
       'Requests/s',
@@ -120,6 +128,89 @@ describe('the Overview dashboard', () => {
       'p95',
       'p99',
     ]);
+  });
+});
+
+describe('the Active scenarios panel of the Overview', () => {
+  const board = buildDashboards().find((b) => b.uid === 'demo-overview')!;
+  const panels = (board.panels ?? []) as (dashboard.Panel & { type: string })[];
+  const panel = panels.find((p) => p.title === 'Active scenarios')!;
+
+  it('is a full-width stat above the repeated row, one box per switched-on scenario', () => {
+    expect(panel).toBeDefined();
+    expect(panel.type).toBe('stat');
+    expect(panels.indexOf(panel)).toBeLessThan(panels.findIndex((p) => p.type === 'row'));
+    expect(panel.gridPos).toMatchObject({ w: 24, x: 0, y: 0 });
+    expect(panel.options).toMatchObject({ textMode: 'name' });
+  });
+
+  it('asks for the state now (an instant query), named by service and scenario', () => {
+    const [target] = (panel.targets ?? []) as unknown as {
+      expr: string;
+      instant?: boolean;
+      range?: boolean;
+      legendFormat: string;
+    }[];
+    expect(panel.targets).toHaveLength(1);
+    expect(target).toMatchObject({
+      instant: true,
+      range: false,
+      legendFormat: '{{service}}: {{scenario}}',
+    });
+    expect(metricNames(expand(target.expr, { rateInterval: '1m', service: 'gateway' }))).toEqual([
+      SCENARIO_ENABLED,
+    ]);
+    // the switched-on ones (> 0), and a fallback only when there are none (`or on()`)
+    expect(target.expr).toMatch(
+      /^max by \(service, scenario\) \(demo_scenario_enabled\) > 0 or on\(\) /,
+    );
+  });
+});
+
+describe('the scenario annotation', () => {
+  const annotations = annotationQueries();
+
+  it('is on every dashboard, enabled, from the provisioned Prometheus datasource', () => {
+    const boards = buildDashboards();
+    expect(annotations.map((a) => a.dashboard)).toEqual(boards.map((b) => b.uid));
+    for (const board of boards) {
+      expect(board.annotations?.list).toEqual([
+        expect.objectContaining({ name: 'Scenarios', enable: true, datasource: PROMETHEUS }),
+      ]);
+    }
+  });
+
+  it('parses as PromQL once the variables are expanded, and selects demo_scenario_enabled only', () => {
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const { dashboard: uid, expr } of annotations) {
+      expect({
+        uid,
+        metrics: metricNames(expand(expr, { rateInterval: '1m', service: 'gateway' })),
+      }).toEqual({
+        uid,
+        metrics: [SCENARIO_ENABLED],
+      });
+    }
+  });
+
+  it('the parser is live: a broken or __name__ query is refused', () => {
+    expect(() => metricNames('max by (service (demo_scenario_enabled) > 0')).toThrow(
+      /syntax error/,
+    );
+    expect(() => metricNames('{__name__="demo_scenario_enabled"} > 0')).toThrow(/__name__/);
+  });
+
+  it('keeps only switched-on scenarios (Grafana draws a region where the value is above 0), by service and scenario', () => {
+    for (const board of buildDashboards()) {
+      const [annotation] = board.annotations?.list ?? [];
+      expect(annotation.expr).toBe('max by (service, scenario) (demo_scenario_enabled) > 0');
+      expect(annotation.titleFormat).toContain('{{scenario}}');
+      expect(annotation.titleFormat).toContain('{{service}}');
+      expect(annotation.tagKeys).toBe('service,scenario');
+      expect(annotation.useValueForTime).toBe(false);
+      // a region ends within a scrape interval of the switch
+      expect(annotation.step).toBe('5s');
+    }
   });
 });
 
