@@ -722,8 +722,11 @@ describe('values.schema.json and the template guards reject bad values', () => {
     ['gateway.scenarios=latency:ms', "'/gateway/scenarios'"],
     ['gateway.scenarios=latency ms=5', "'/gateway/scenarios'"],
     ['gateway.scenarios=Latency', "'/gateway/scenarios'"],
-    ['gateway.scenarios=latency;;error-rate', "'/gateway/scenarios'"],
+    ['gateway.scenarios=latency:ms=1=2', "'/gateway/scenarios'"],
     ['global.adminToken.value=true', "'/global/adminToken/value': got boolean, want string"],
+    // the services refuse an ADMIN_TOKEN shorter than 8 characters or with spaces (docs/API.md)
+    ['global.adminToken.value=short', "'/global/adminToken/value'"],
+    ['global.adminToken.value=with space inside', "'/global/adminToken/value'"],
     ['global.adminToken.existingSecret=Not_A_Secret', "'/global/adminToken/existingSecret'"],
     ['global.adminToken.tokn=x', "additional properties 'tokn' not allowed"],
     ['scenarios.partition.enabled=yes', "'/scenarios/partition/enabled': got string, want boolean"],
@@ -873,7 +876,8 @@ describe('failure scenarios (docs/SCENARIOS.md)', () => {
         'readiness-fail',
         'event-loop-block:ms=200',
         'latency:route=/a.b-c',
-        'error-rate:status=503;readiness-fail',
+        // blanks and a trailing `;` are fine for the services' parser, so for the schema too
+        ' error-rate : status=503 ;readiness-fail;',
         'loadgen-surge:factor=10',
         'no',
       ];
