@@ -142,15 +142,63 @@ describe('dashboards on a live Prometheus', () => {
     expect(evaluated).toBeGreaterThan(queries.length);
   }, 150_000);
 
-  it('the scenario annotation of every dashboard evaluates without error', async () => {
-    // empty while no scenario is on: Grafana then draws no region
-    for (const { expr } of annotationQueries()) {
-      const samples = await prometheus.vector(
-        expand(expr, { rateInterval: RATE_INTERVAL, service: 'gateway' }),
-      );
-      expect(Array.isArray(samples)).toBe(true);
+  it('a scenario switched on shows in the Scenarios annotation and Active scenarios, and leaves both when off', async () => {
+    const annotations = [...new Set(annotationQueries().map((a) => a.expr))];
+    const active = queries.find((q) => q.panel === 'Active scenarios');
+    if (!active) throw new Error('the Overview has no panel "Active scenarios"');
+    const shown = async (): Promise<string[][]> => [
+      ...(await Promise.all(annotations.map((expr) => prometheus.vector(expr)))).map((samples) =>
+        samples.map(({ metric }) => `${metric.service}: ${metric.scenario}`),
+      ),
+      (await run(active)).map(
+        ({ metric, value }) => `${metric.service}: ${metric.scenario} = ${value}`,
+      ),
+    ];
+    const switchLatency = async (enabled: boolean) => {
+      // no wait, on a path nobody calls: the switch itself is all that changes
+      const answer = await getJson(demo.url('ad-service', '/admin/scenarios/latency'), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled, params: { ms: 0, route: '/no-such-route' } }),
+      });
+      expect({
+        status: answer.status,
+        enabled: (answer.body as { enabled: boolean }).enabled,
+      }).toEqual({
+        status: 200,
+        enabled,
+      });
+    };
+    const allOff = [...annotations.map(() => []), ['all services: no scenario on = 0']];
+    const latencyOn = [
+      ...annotations.map(() => ['ad-service: latency']),
+      ['ad-service: latency = 1'],
+    ];
+
+    /** What both show once the gauge has reached Prometheus (next scrape, 5 s), or after 20 s. */
+    const settlesAt = async (expected: string[][]): Promise<string[][]> => {
+      let now: string[][] = [];
+      await waitFor(
+        `annotation and panel showing ${JSON.stringify(expected)}`,
+        async () => {
+          now = await shown();
+          return JSON.stringify(now) === JSON.stringify(expected);
+        },
+        20_000,
+        1_000,
+      ).catch(() => undefined);
+      return now;
+    };
+
+    expect(await shown()).toEqual(allOff);
+    await switchLatency(true);
+    try {
+      expect(await settlesAt(latencyOn)).toEqual(latencyOn);
+    } finally {
+      await switchLatency(false);
     }
-  });
+    expect(await settlesAt(allOff)).toEqual(allOff);
+  }, 60_000);
 
   it('with token auth on, the story panels read 0 (not "no data") while bookings succeed', async () => {
     await waitFor(
