@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVICE_NAMES, TOPOLOGY, isServiceName } from '@app/config';
+import { SERVICE_NAMES, ServiceName, TOPOLOGY, isServiceName } from '@app/config';
 import { ROOT, TEST_ENV, freePorts, getJson, startNode, waitFor } from '../support/processes';
 import {
   K8sObject,
@@ -39,12 +39,34 @@ const APP_ENV = [
   'SESSION_TTL_SECONDS',
   'DELAY_BETWEEN_USERS',
   'DELAY_BETWEEN_REQUESTS',
+  'SCENARIOS',
+  'ADMIN_TOKEN',
+  'CONSOLE_SERVICES',
+  'GRAFANA_URL',
   ...Object.keys(TEST_ENV),
   ...SERVICE_NAMES.flatMap((name) => Object.keys(TOPOLOGY[name].downstreams)),
 ];
 
 let objects: K8sObject[];
 let deployments: K8sObject[];
+
+/**
+ * What the container would run with: APP_ENV blanked, the image's own ENV, then the chart's
+ * env, with the port moved to a free local one.
+ */
+function containerEnv(
+  name: ServiceName,
+  chartEnv: Record<string, string>,
+  localPort: number,
+): Record<string, string> {
+  return {
+    ...Object.fromEntries(APP_ENV.map((variable) => [variable, ''])),
+    NODE_ENV: 'production',
+    PORT: String(TOPOLOGY[name].port),
+    ...chartEnv,
+    [TOPOLOGY[name].portEnv]: String(localPort),
+  };
+}
 
 beforeAll(async () => {
   requireHelm();
@@ -77,13 +99,7 @@ describe.each(SERVICE_NAMES)('%s, started with the env of its Deployment', (name
     expect(ports.map((p) => p.containerPort)).toContain(containerPort);
 
     const [localPort] = await freePorts(1);
-    const env: Record<string, string> = {
-      ...Object.fromEntries(APP_ENV.map((variable) => [variable, ''])),
-      NODE_ENV: 'production',
-      PORT: String(TOPOLOGY[name].port),
-      ...chartEnv,
-      [portEnv]: String(localPort),
-    };
+    const env = containerEnv(name, chartEnv, localPort);
     const localPortOf = (port: string | number): number => {
       const target =
         typeof port === 'number' ? port : ports.find((p) => p.name === port)?.containerPort;
@@ -157,6 +173,57 @@ describe.each(SERVICE_NAMES)('%s, started with the env of its Deployment', (name
       const drainMs = Number(chartEnv.SHUTDOWN_DRAIN_MS);
       expect(Date.now() - stopAsked).toBeGreaterThanOrEqual(drainMs - 100);
       expect(Date.now() - stopAsked).toBeLessThan(grace);
+    } finally {
+      await app.kill();
+    }
+  }, 60_000);
+});
+
+describe('checkout-service, started with the scenarios and admin token the chart gives it', () => {
+  it('starts with those scenarios on, and its admin routes want the token from the Secret', async () => {
+    const token = 'chart-admin-token-0123';
+    const rendered = await renderChart([
+      'checkoutService.scenarios=latency:ms=1\\,route=/no-such-route;readiness-fail',
+      `global.adminToken.value=${token}`,
+    ]);
+    const deployment = ofKind(rendered, 'Deployment').find(
+      (d) => d.metadata.name === 'checkout-service',
+    );
+    if (!deployment) throw new Error('no Deployment checkout-service rendered');
+    const chartEnv = resolveEnv(deployment, rendered);
+    expect(chartEnv.ADMIN_TOKEN).toBe(token);
+    const [localPort] = await freePorts(1);
+    const url = (path: string) => `http://127.0.0.1:${localPort}${path}`;
+    const app = startNode(
+      'dist/apps/checkout-service/src/main.js',
+      [],
+      containerEnv('checkout-service', chartEnv, localPort),
+    );
+    try {
+      await waitFor(
+        'checkout-service to answer /health',
+        async () => (await getJson(url('/health'))).status === 200,
+        15_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- checkout-service output ---\n${app.output()}`);
+      });
+      // readiness-fail from SCENARIOS: the kubelet would take the pod out of the Service
+      expect((await getJson(url('/healthz/ready'))).status).toBe(503);
+      expect((await getJson(url('/healthz/live'))).status).toBe(200);
+      expect(await getJson(url('/admin/scenarios'))).toEqual({
+        status: 401,
+        body: { error: 'Admin token required' },
+      });
+      const answer = await getJson(url('/admin/scenarios'), {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(answer.status).toBe(200);
+      const states = (answer.body as { scenarios: { name: string; enabled: boolean }[] }).scenarios;
+      expect(Object.fromEntries(states.map((state) => [state.name, state]))).toMatchObject({
+        latency: { enabled: true, params: { ms: 1, jitter_ms: 0, route: '/no-such-route' } },
+        'readiness-fail': { enabled: true },
+        'error-rate': { enabled: false },
+      });
     } finally {
       await app.kill();
     }
