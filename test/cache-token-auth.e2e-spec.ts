@@ -137,3 +137,34 @@ describe('scenario cache-token-auth, the token toggle (e2e)', () => {
     expect(await views()).toEqual(OFF);
   });
 });
+
+describe('scenario cache-token-auth from SCENARIOS at start (e2e)', () => {
+  let cache: INestApplication;
+
+  beforeAll(async () => {
+    cache = await createE2eApp(await APP_MODULES['instabook-cache'](), {
+      service: { shutdownDrainMs: 0, scenarios: 'cache-token-auth' },
+    });
+  });
+
+  afterAll(async () => {
+    await cache.close();
+  });
+
+  it('starts with token auth off, every view agreeing, and the page switches it back', async () => {
+    const http = () => request(cache.getHttpServer());
+    const metrics = async () => (await http().get('/metrics').expect(200)).text;
+    expect((await http().get('/admin/token').expect(200)).body).toEqual({ enabled: false });
+    expect((await http().get(SCENARIO).expect(200)).body.enabled).toBe(true);
+    expect(metricValue(await metrics(), 'instabook_cache_token_auth_enabled')).toBe(0);
+    const refused = await http().get('/cache/session/x').set('Authorization', 'Bearer x');
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ error: 'API token authentication is disabled' });
+
+    expect((await http().post('/admin/token').expect(200)).body).toEqual({ enabled: true });
+    expect((await http().get(SCENARIO).expect(200)).body.enabled).toBe(false);
+    const page = await metrics();
+    expect(metricValue(page, 'instabook_cache_token_auth_enabled')).toBe(1);
+    expect(metricValue(page, 'demo_scenario_enabled', { scenario: 'cache-token-auth' })).toBe(0);
+  });
+});

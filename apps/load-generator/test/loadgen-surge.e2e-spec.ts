@@ -32,15 +32,18 @@ function fastGateway(): Promise<RunningServer> {
 }
 
 /** Scenario loadgen-surge switched at runtime, measured as requests per second at the gateway. */
-describe('load-generator scenario loadgen-surge (e2e)', () => {
+describe.each([
+  ['switched at runtime', ''],
+  ['switched on by SCENARIOS at start', 'loadgen-surge:factor=10'],
+])('load-generator scenario loadgen-surge %s (e2e)', (_how, scenarios) => {
   let gateway: RunningServer;
   let app: INestApplication;
 
   beforeAll(async () => {
     gateway = await fastGateway();
     app = await createE2eApp(AppModule, {
-      // pauses a tenth of the real ones: the normal pace is a few requests per second
-      service: { loadDelayScale: 0.1, shutdownDrainMs: 0 },
+      // pauses a tenth of the real ones: the normal pace is about ten requests per second
+      service: { loadDelayScale: 0.1, shutdownDrainMs: 0, scenarios },
       config: [withConfig(loadGeneratorConfig, { gatewayUrl: gateway.url })],
     });
     await waitFor('traffic', () => traffic() > 0, 5_000, 20);
@@ -65,6 +68,19 @@ describe('load-generator scenario loadgen-surge (e2e)', () => {
       gateway: (traffic() - received) / seconds,
       counted: ((await sent()) - counted) / seconds,
     };
+  }
+
+  if (scenarios) {
+    it('surges from the first visit, and falls back when switched off', async () => {
+      expect((await http().get(SCENARIO).expect(200)).body.enabled).toBe(true);
+      const surge = await rate();
+      await http().put(SCENARIO).send({ enabled: false }).expect(200);
+      await sleep(1_000);
+      const after = await rate();
+      expect(surge.gateway).toBeGreaterThan(4 * after.gateway);
+      expect(after.gateway).toBeGreaterThan(0);
+    });
+    return;
   }
 
   it('multiplies the request rate by about `factor` while on, and falls back when off', async () => {
