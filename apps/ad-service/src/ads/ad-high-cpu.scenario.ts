@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ScenarioSwitchboard, numberParam } from '@app/core';
-import { CpuBurner } from './cpu-burner';
+import { CpuBurner, MAX_CPU_WORKERS } from './cpu-burner';
 import { parseProductIds } from './ads.service';
 
 /** The product whose ads set the burn off: the headphones. */
@@ -21,7 +21,7 @@ export class AdHighCpuScenario {
   ) {
     this.scenario = switchboard.define({
       name: 'ad-high-cpu',
-      description: `A request for the ads of product ${HOT_PRODUCT_ID} may start CPU work in a worker thread (at most 2 at once)`,
+      description: `A request for the ads of product ${HOT_PRODUCT_ID} may start CPU work in a worker thread (at most ${MAX_CPU_WORKERS} at once)`,
       params: {
         probability: numberParam({
           default: 0.1,
