@@ -71,14 +71,13 @@ describe('ad-service scenario ad-high-cpu (e2e)', () => {
     }
     // bounded: four requests, two workers
     expect(await workers()).toBe(2);
-    // 1-second windows until one shows the rise: on a busy machine a single window may not
-    let burning = 0;
-    await waitFor(
-      'process CPU to rise by 0.5 CPU-s per second',
-      async () => (burning = Math.max(burning, await cpuRate())) - idle >= 0.5,
-      10_000,
-      0,
-    );
+    // 1-second windows until one shows the rise (at most 10): the two workers are always
+    // runnable, but on a machine busy with other processes a single window may fall short
+    let rise = 0;
+    for (let window = 0; window < 10 && rise < 0.5; window++) {
+      rise = Math.max(rise, (await cpuRate()) - idle);
+    }
+    expect(rise).toBeGreaterThanOrEqual(0.5);
 
     await http().put(SCENARIO).send({ enabled: false }).expect(200);
     await waitFor('the workers to stop', async () => (await workers()) === 0, 5_000, 20);
