@@ -168,3 +168,38 @@ describe('scenario cache-token-auth from SCENARIOS at start (e2e)', () => {
     expect(metricValue(page, 'demo_scenario_enabled', { scenario: 'cache-token-auth' })).toBe(0);
   });
 });
+
+describe('the token toggle with ADMIN_TOKEN set (e2e)', () => {
+  const ADMIN_TOKEN = 'admin-token-for-the-toggle';
+  let cache: INestApplication;
+
+  beforeAll(async () => {
+    cache = await createE2eApp(await APP_MODULES['instabook-cache'](), {
+      service: { shutdownDrainMs: 0, adminToken: ADMIN_TOKEN },
+    });
+  });
+
+  afterAll(async () => {
+    await cache.close();
+  });
+
+  it('needs the admin token to switch, like the scenario routes; reading stays open', async () => {
+    const http = () => request(cache.getHttpServer());
+    const toggle = () => http().post('/admin/token');
+    expect((await toggle().expect(401)).body).toEqual({ error: 'Admin token required' });
+    expect((await toggle().set('Authorization', 'Bearer nope').expect(401)).body).toEqual({
+      error: 'Invalid admin token',
+    });
+    expect((await http().get('/admin/token').expect(200)).body).toEqual({ enabled: true });
+    const auth = `Bearer ${ADMIN_TOKEN}`;
+    expect((await toggle().set('Authorization', auth).expect(200)).body).toEqual({
+      enabled: false,
+    });
+    expect((await http().get(SCENARIO).set('Authorization', auth).expect(200)).body.enabled).toBe(
+      true,
+    );
+    expect((await toggle().set('Authorization', auth).expect(200)).body).toEqual({
+      enabled: true,
+    });
+  });
+});
