@@ -143,7 +143,10 @@ describe('the console API (e2e)', () => {
       });
       expect(res.body.at).toBeGreaterThanOrEqual(started);
       const byName = Object.fromEntries(
-        (res.body.services as { name: string }[]).map((service) => [service.name, service]),
+        (res.body.services as { name: string; calls: string[] }[]).map((service) => [
+          service.name,
+          service,
+        ]),
       );
       expect(res.body.services.map((service: { name: string }) => service.name)).toEqual(
         SERVICE_NAMES,
@@ -261,6 +264,14 @@ describe('the console API (e2e)', () => {
     it('escapes the scenario name in the path it forwards', async () => {
       await put('product-catalog', 'a%2Fb%3Fc').send({ enabled: true }).expect(404);
       expect(catalog.requests.map((r) => r.url)).toEqual(['/admin/scenarios/a%2Fb%3Fc']);
+    });
+
+    it('answers 404 for a dot segment as the name, which the forwarded URL would resolve away', async () => {
+      for (const name of ['%2e', '%2E%2e']) {
+        const res = await put('product-catalog', name).send({ enabled: true }).expect(404);
+        expect(res.body).toEqual({ error: expect.stringMatching(/^Scenario \.\.? not found$/) });
+      }
+      expect(catalog.requests).toEqual([]);
     });
 
     it('answers 404 for a service the demo does not have, and calls nobody', async () => {

@@ -96,6 +96,11 @@ export class ConsoleReader {
     authorization?: string,
   ): Promise<ForwardedAnswer> {
     if (!isServiceName(service)) throw new NotFoundException(`Service ${service} not found`);
+    // a dot segment would be resolved away in the forwarded URL (PUT /admin/scenarios/.. is
+    // PUT /admin/): no scenario has such a name
+    if (scenario === '.' || scenario === '..') {
+      throw new NotFoundException(`Scenario ${scenario} not found`);
+    }
     try {
       const { status, data } = await this.call(
         service,
