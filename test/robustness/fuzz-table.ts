@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { ServiceName } from '@app/config';
 import { SUPPORTED_CURRENCIES } from '@app/contracts';
 import type { FuzzRequest } from './exchange';
@@ -63,6 +64,7 @@ const amounts = fc.oneof(
   fc.integer().map(String),
   fc.constantFrom(...EXTREME_NUMBERS),
 );
+const scenarioNames = fc.constantFrom('latency', 'readiness-fail', 'error-rate', 'no-such');
 const productIdLists = fc
   .array(fc.oneof(productIds, oddSegment), { maxLength: 12 })
   .map((ids) => ids.join(','));
@@ -86,6 +88,37 @@ const consoleServices = fc.constantFrom(
 );
 const unknownScenarios = fc.constantFrom('no-such-scenario', 'LATENCY', 'latency ', 'error_rate');
 
+const SWITCH: Payload = {
+  value: { enabled: false, params: {} },
+  paths: [['enabled'], ['params']],
+};
+
+const DECODERS: Record<string, (bytes: Buffer) => Buffer> = {
+  gzip: gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/** A body's text, decompressed when it says it is and can be; raw otherwise. */
+function bodyText(request: FuzzRequest): string {
+  if (!request.body) return '';
+  const encoding = String(request.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  try {
+    return (DECODERS[encoding]?.(request.body) ?? request.body).toString('latin1');
+  } catch {
+    return request.body.toString('latin1');
+  }
+}
+
+/**
+ * True for a switch that could turn a failure scenario on: its 5xx, waits and 503 probes
+ * would be the demo's stories, not bugs. Any `true` in the body counts, however it is keyed.
+ */
+const mayEnableScenario = (request: FuzzRequest) =>
+  request.method === 'PUT' && /true/.test(bodyText(request));
+
 /** True for a request that could flip the cache's token auth (the demo's story, not a bug). */
 const mayToggleTokenAuth = (request: FuzzRequest) =>
   request.method === 'POST' && /admin\/token/i.test(request.path);
@@ -107,6 +140,10 @@ export function fuzzTable(limit: number): {
       { method: methodFor(key.startsWith('STATIC') ? 'GET' : key.split(' ')[0]), ...shape },
       limit,
     ),
+  });
+  const withoutEnabling = (entry: RouteFuzz): RouteFuzz => ({
+    ...entry,
+    requests: entry.requests.filter((request) => !mayEnableScenario(request)),
   });
   const at = (path: string, ...variants: string[]) => fc.constantFrom(path, ...variants);
   const under = (prefix: string, id: fc.Arbitrary<string>) =>
@@ -138,6 +175,18 @@ export function fuzzTable(limit: number): {
       ),
       headers: { conditional: 'often' },
     }),
+    // the scenario switch (docs/SCENARIOS.md), never switching one on
+    route('GET /admin/scenarios', 10, {
+      path: at('/admin/scenarios', '/admin/scenarios/', '/ADMIN/SCENARIOS'),
+    }),
+    route('GET /admin/scenarios/:name', 10, { path: under('/admin/scenarios', scenarioNames) }),
+    withoutEnabling(
+      route('PUT /admin/scenarios/:name', 40, {
+        path: under('/admin/scenarios', scenarioNames),
+        payload: SWITCH,
+        headers: { authorization: 'often' },
+      }),
+    ),
     {
       key: EVERY_PATH,
       runs: 170,

@@ -12,7 +12,18 @@ describe('buildServiceConfig', () => {
       shutdownDrainMs: 1_000,
       maxBodyBytes: 102_400,
       loadDelayScale: 1,
+      scenarios: '',
+      adminToken: undefined,
     });
+  });
+
+  it('reads SCENARIOS as given and ADMIN_TOKEN, an empty one meaning open', () => {
+    const config = buildServiceConfig('gateway', {
+      SCENARIOS: 'latency:ms=300',
+      ADMIN_TOKEN: 's3cret-admin',
+    });
+    expect(config).toMatchObject({ scenarios: 'latency:ms=300', adminToken: 's3cret-admin' });
+    expect(buildServiceConfig('gateway', { ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
   });
 
   it('reads PORT, and treats an empty value as unset', () => {
@@ -35,6 +46,8 @@ describe('buildServiceConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['HTTP_CLIENT_TIMEOUT_MS', '0'],
     ['LOAD_DELAY_SCALE', '-1'],
+    ['ADMIN_TOKEN', 'short'],
+    ['ADMIN_TOKEN', 'has a space'],
   ])('stops at boot naming %s when it is %j', (name, value) => {
     const attempt = () => buildServiceConfig('currency-service', { [name]: value });
     expect(attempt).toThrow(InvalidEnvironmentError);

@@ -1,6 +1,16 @@
 import { getConfigToken, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Max,
+  Min,
+} from 'class-validator';
 import { environment } from './environment';
 import { Env, loadEnv } from './load-env';
 import { ServiceName, TOPOLOGY } from './topology';
@@ -16,6 +26,13 @@ class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(0) @Max(60_000) SHUTDOWN_DRAIN_MS = 1_000;
   @Type(() => Number) @IsInt() @Min(1_024) @Max(10_485_760) MAX_BODY_BYTES = 102_400;
   @Type(() => Number) @IsNumber() @Min(0) @Max(100) LOAD_DELAY_SCALE = 1;
+  // the list's own syntax and names are checked by the switchboard, which knows the scenarios
+  @IsString() @MaxLength(4096) SCENARIOS = '';
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{8,512}$/, {
+    message: 'ADMIN_TOKEN must be 8 to 512 printable characters without spaces',
+  })
+  ADMIN_TOKEN?: string;
 }
 
 export interface ServiceConfig {
@@ -29,6 +46,10 @@ export interface ServiceConfig {
   readonly maxBodyBytes: number;
   /** Multiplies every pause of the load generators; tests shrink it to run flows quickly. */
   readonly loadDelayScale: number;
+  /** Failure scenarios switched on at start: `name[:k=v[,k=v]][;name…]` (docs/SCENARIOS.md). */
+  readonly scenarios: string;
+  /** When set, the admin routes need it as a Bearer token; unset they are open. */
+  readonly adminToken?: string;
 }
 
 export function buildServiceConfig(service: ServiceName, env: Env): ServiceConfig {
@@ -46,6 +67,8 @@ export function buildServiceConfig(service: ServiceName, env: Env): ServiceConfi
     shutdownDrainMs: parsed.SHUTDOWN_DRAIN_MS,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     loadDelayScale: parsed.LOAD_DELAY_SCALE,
+    scenarios: parsed.SCENARIOS,
+    adminToken: parsed.ADMIN_TOKEN,
   };
 }
 

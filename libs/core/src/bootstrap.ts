@@ -81,6 +81,8 @@ export async function bootstrapService(appModule: Type): Promise<INestApplicatio
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
+  // before listening, so that a start-up refusal (a bad SCENARIOS) is reported as itself
+  await app.init();
   try {
     await app.listen(config.port);
   } catch (error) {

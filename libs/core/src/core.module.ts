@@ -18,6 +18,14 @@ import { HttpErrorFilter } from './http-error.filter';
 import { HttpServerSetup } from './http-server.setup';
 import { RequestObserverMiddleware } from './request-observer.middleware';
 import { RequestParsingMiddleware } from './request-parsing.middleware';
+import {
+  AdminTokenGuard,
+  CommonScenarios,
+  ScenarioFaultsMiddleware,
+  ScenarioSwitchboard,
+  ScenariosController,
+  scenarioEnabledGauge,
+} from './scenarios';
 import { UnreadableBodyGuard } from './unreadable-body.guard';
 
 export interface CoreModuleOptions {
@@ -31,7 +39,8 @@ export interface CoreModuleOptions {
 /**
  * Everything a service of the demo shares, wired once: validated config, JSON logs with
  * trace ids, Prometheus metrics, health probes, the downstream HTTP client, body parsing,
- * validation, the error shape and the API docs. Registered as APP_* providers so that e2e tests built
+ * validation, the error shape, the API docs and the failure scenarios' switchboard.
+ * Registered as APP_* providers so that e2e tests built
  * from AppModule behave exactly like the running service.
  */
 @Module({})
@@ -51,28 +60,35 @@ export class CoreModule implements NestModule {
         HealthModule,
         HttpClientModule,
       ],
+      controllers: [ScenariosController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         RequestObserverMiddleware,
         RequestParsingMiddleware,
         HttpServerSetup,
         ApiDocs,
+        ScenarioSwitchboard,
+        scenarioEnabledGauge,
+        CommonScenarios,
+        ScenarioFaultsMiddleware,
+        AdminTokenGuard,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: ContractValidationPipe },
         { provide: APP_GUARD, useClass: UnreadableBodyGuard },
       ],
-      exports: [HealthModule, SERVICE_NAME],
+      exports: [HealthModule, SERVICE_NAME, ScenarioSwitchboard, AdminTokenGuard],
     };
   }
 
   /**
-   * Two middleware layers for every request, in this order: the observer (span, log line,
-   * metrics), then what may refuse the request before routing (Host, body) — so that
-   * every refusal is observed like any other answer.
+   * Three middleware layers for every request, in this order: the observer (span, log line,
+   * metrics), then what may refuse the request before routing (Host, body), then the failure
+   * scenarios that act per request — so that every refusal and every injected fault is
+   * observed like any other answer.
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(RequestObserverMiddleware, RequestParsingMiddleware)
+      .apply(RequestObserverMiddleware, RequestParsingMiddleware, ScenarioFaultsMiddleware)
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

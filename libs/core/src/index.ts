@@ -9,3 +9,4 @@ export * from './integer-param.pipe';
 export * from './random';
 export * from './unreadable-body';
 export * from './unreadable-body.guard';
+export * from './scenarios';

@@ -57,14 +57,16 @@ export class HealthController {
   @HealthCheck(PROBE)
   @ApiOperation({ summary: 'Readiness probe: turns 503 as soon as shutdown begins' })
   @ApiOkResponse(healthyAnswer('lifecycle'))
-  @ApiErrorResponses({ 503: 'Shutting down: `Health check failed: lifecycle`' })
+  @ApiErrorResponses({
+    503: 'Shutting down, or held back by the readiness-fail scenario: `Health check failed: lifecycle`',
+  })
   ready() {
     return this.health.check([
       () => {
         const indicator = this.indicators.check('lifecycle');
-        return this.lifecycle.isShuttingDown
-          ? indicator.down({ reason: 'shutting down' })
-          : indicator.up();
+        if (this.lifecycle.isShuttingDown) return indicator.down({ reason: 'shutting down' });
+        const heldBack = this.lifecycle.readinessHeldBack;
+        return heldBack === undefined ? indicator.up() : indicator.down({ reason: heldBack });
       },
     ]);
   }

@@ -11,11 +11,22 @@ import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 export class LifecycleState implements OnModuleDestroy {
   private readonly logger = new Logger(LifecycleState.name);
   private shuttingDown = false;
+  private heldBack?: string;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
   get isShuttingDown(): boolean {
     return this.shuttingDown;
+  }
+
+  /** Why readiness is down although the service is not stopping (the readiness-fail scenario). */
+  get readinessHeldBack(): string | undefined {
+    return this.heldBack;
+  }
+
+  /** Holds readiness at 503 for `reason` while liveness stays up; undefined releases it. */
+  holdReadiness(reason: string | undefined): void {
+    this.heldBack = reason;
   }
 
   async onModuleDestroy(): Promise<void> {

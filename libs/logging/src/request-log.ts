@@ -4,7 +4,8 @@ import type { Level, Logger } from 'pino';
  * Probes, scrapes and the admin page's state polling arrive every few seconds; at info
  * they would drown the story.
  */
-const QUIET_PATHS = /^\/(health|healthz\/(live|ready)|metrics|admin\/token)(\?|$)/;
+const QUIET_PATHS =
+  /^\/(health|healthz\/(live|ready)|metrics|admin\/token|admin\/scenarios|console\/api\/services)(\?|$)/;
 
 function isQuietRequest(method: string | undefined, url: string | undefined): boolean {
   return method === 'GET' && QUIET_PATHS.test(url ?? '');
