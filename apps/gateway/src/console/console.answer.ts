@@ -1,26 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { SERVICE_NAMES, ServiceName } from '@app/config';
-import type { ConsoleOverview, ConsoleService, ScenarioState } from './console.service';
-
-/** {@link ScenarioState} as the API docs show it. */
-export class ConsoleScenarioDto implements ScenarioState {
-  @ApiProperty({ example: 'error-rate' })
-  name!: string;
-
-  @ApiProperty({ example: 'A share of requests fails with the given status' })
-  description!: string;
-
-  @ApiProperty({ example: false })
-  enabled!: boolean;
-
-  @ApiProperty({
-    description: 'Param name → value',
-    type: 'object',
-    additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }] },
-    example: { rate: 0.5, status: 500 },
-  })
-  params!: Record<string, number | string>;
-}
+import { ScenarioStateDto } from '@app/core';
+import type { ConsoleOverview, ConsoleService } from './console.service';
 
 /** {@link ConsoleService} as the API docs show it. */
 export class ConsoleServiceDto implements ConsoleService {
@@ -40,12 +21,12 @@ export class ConsoleServiceDto implements ConsoleService {
   up!: boolean;
 
   @ApiProperty({
-    type: ConsoleScenarioDto,
+    type: ScenarioStateDto,
     isArray: true,
     nullable: true,
     description: 'Its `GET /admin/scenarios`; null when that could not be read',
   })
-  scenarios!: ConsoleScenarioDto[] | null;
+  scenarios!: ScenarioStateDto[] | null;
 
   @ApiProperty({
     type: 'number',
@@ -90,18 +71,4 @@ export class ConsoleOverviewDto implements ConsoleOverview {
 
   @ApiProperty({ type: ConsoleServiceDto, isArray: true, description: 'All nine, in start order' })
   services!: ConsoleServiceDto[];
-}
-
-/** What `PUT /admin/scenarios/:name` takes, forwarded as it is (the service validates it). */
-export class ScenarioSwitchDto {
-  @ApiProperty({ example: true })
-  enabled!: boolean;
-
-  @ApiPropertyOptional({
-    description: 'Param name → value; params not given take their defaults',
-    type: 'object',
-    additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }] },
-    example: { rate: 1 },
-  })
-  params?: Record<string, number | string>;
 }

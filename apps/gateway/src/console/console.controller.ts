@@ -20,7 +20,8 @@ import type { Response } from 'express';
 import { join } from 'node:path';
 import { ApiErrorResponses } from '@app/contracts';
 import { downstreamMessage } from '@app/http-client';
-import { ConsoleOverviewDto, ConsoleScenarioDto, ScenarioSwitchDto } from './console.answer';
+import { ScenarioStateDto, SwitchScenarioDto } from '@app/core';
+import { ConsoleOverviewDto } from './console.answer';
 import { ConsoleOverview, ConsoleReader, ServiceUnreachableError } from './console.service';
 
 /**
@@ -83,8 +84,8 @@ export class ConsoleController {
   @ApiParam({ name: 'service', example: 'ad-service' })
   @ApiParam({ name: 'name', description: 'The scenario', example: 'error-rate' })
   @ApiHeader(ADMIN_TOKEN_HEADER)
-  @ApiBody({ type: ScenarioSwitchDto })
-  @ApiOkResponse({ type: ConsoleScenarioDto, description: "The scenario's new state" })
+  @ApiBody({ type: SwitchScenarioDto })
+  @ApiOkResponse({ type: ScenarioStateDto, description: "The scenario's new state" })
   @ApiErrorResponses({
     400: 'The service refused the body or a param',
     401: 'The service requires its admin token',

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { SERVICE_NAMES, ServiceName, TOPOLOGY, isServiceName } from '@app/config';
 import { isErrorBody } from '@app/contracts';
+import type { ScenarioState } from '@app/core';
 import {
   DownstreamHttp,
   DownstreamResponse,
@@ -10,14 +11,6 @@ import {
 } from '@app/http-client';
 import { consoleConfig } from '../config/gateway.config';
 import { TrafficCounters, trafficCounters } from './traffic-counters';
-
-/** A scenario as each service's `GET /admin/scenarios` lists it (docs/SCENARIOS.md). */
-export interface ScenarioState {
-  name: string;
-  description: string;
-  enabled: boolean;
-  params: Record<string, number | string>;
-}
 
 /** One service as the console shows it. */
 export interface ConsoleService {

@@ -6,7 +6,7 @@
   const TOKEN_KEY = 'demo-admin-token';
   const API = '/console/api/services';
   const SVG_NS = 'http://www.w3.org/2000/svg';
-  const NODE = { width: 176, height: 62, columnGap: 64, rowGap: 22, margin: 12 };
+  const NODE = { width: 200, height: 62, columnGap: 56, rowGap: 22, margin: 12 };
 
   const map = document.getElementById('map');
   const servicesBox = document.getElementById('services');
