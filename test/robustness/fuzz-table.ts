@@ -86,7 +86,7 @@ const consoleServices = fc.constantFrom(
   'Gateway',
   'no-such-service',
 );
-const unknownScenarios = fc.constantFrom('no-such-scenario', 'LATENCY', 'latency ', 'error_rate');
+const unknownScenarios = fc.constantFrom('no-such-scenario', 'LATENCY', 'latency%20', 'error_rate');
 
 const SWITCH: Payload = {
   value: { enabled: false, params: {} },
