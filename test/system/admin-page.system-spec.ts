@@ -64,3 +64,51 @@ describe('the instabook-cache admin page in a real browser', () => {
     await showsState(second, 'ENABLED', 8_000);
   }, 30_000);
 });
+
+describe('the admin page of a cache with ADMIN_TOKEN set', () => {
+  const ADMIN_TOKEN = 'admin-page-system-test-token';
+  let demo: Demo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([
+      startDemo(['instabook-cache'], { ADMIN_TOKEN }),
+      launchChromium(),
+    ]);
+    await demo.process.waitForLine(/All 1 services are healthy/, 30_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (demo) {
+      demo.process.signalGroup('SIGINT');
+      await demo.process.exited;
+      await demo.process.kill();
+    }
+  }, 20_000);
+
+  it('shows the 401 of a switch without the token, and switches with it', async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.url('instabook-cache', '/admin'));
+    await showsState(page, 'ENABLED', 5_000);
+
+    await page.locator('#toggle-token').click();
+    await page
+      .locator('#error', { hasText: 'HTTP 401: Admin token required' })
+      .waitFor({ timeout: 5_000 });
+    expect(await getJson(demo.url('instabook-cache', '/admin/token'))).toMatchObject({
+      body: { enabled: true },
+    });
+
+    await page.fill('#admin-token', ADMIN_TOKEN);
+    await page.locator('#admin-token-form button[type="submit"]').click();
+    await page.locator('#toggle-token').click();
+    await showsState(page, 'DISABLED', 5_000);
+    await expect(page.locator('#error').isHidden()).resolves.toBe(true);
+    expect(await getJson(demo.url('instabook-cache', '/admin/token'))).toMatchObject({
+      body: { enabled: false },
+    });
+    await page.locator('#toggle-token').click();
+    await showsState(page, 'ENABLED', 5_000);
+  }, 30_000);
+});
