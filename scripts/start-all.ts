@@ -68,6 +68,13 @@ function envOf(name: ServiceName, ports: Record<ServiceName, number>): Record<st
   for (const [variable, downstream] of Object.entries(spec.downstreams)) {
     env[variable] = `http://localhost:${ports[downstream]}`;
   }
+  if (name === 'gateway') {
+    // the console reads every service, and links to the token page
+    env.CONSOLE_SERVICES = SERVICE_NAMES.map(
+      (service) => `${service}=http://localhost:${ports[service]}`,
+    ).join(',');
+    env.CONSOLE_TOKEN_PAGE_URL = `http://localhost:${ports['instabook-cache']}/admin/`;
+  }
   return env;
 }
 
@@ -105,6 +112,7 @@ function banner(
   const tips = [
     services.includes('gateway') &&
       `  Shop:          curl ${url('gateway', '/products?currency=EUR')}`,
+    services.includes('gateway') && `  Console:       ${url('gateway', '/console')}`,
     services.includes('instabook-cache') && `  Token toggle:  ${url('instabook-cache', '/admin')}`,
     `  Metrics:       <service URL>/metrics   Health: <service URL>/health`,
   ].filter(Boolean);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { ServiceName } from '@app/config';
 import { SUPPORTED_CURRENCIES } from '@app/contracts';
 import type { FuzzRequest } from './exchange';
@@ -63,9 +64,60 @@ const amounts = fc.oneof(
   fc.integer().map(String),
   fc.constantFrom(...EXTREME_NUMBERS),
 );
+const scenarioNames = fc.constantFrom('latency', 'readiness-fail', 'error-rate', 'no-such');
 const productIdLists = fc
   .array(fc.oneof(productIds, oddSegment), { maxLength: 12 })
   .map((ids) => ids.join(','));
+
+/**
+ * A switch through the console. The fuzzed names are no scenario's, so the services answer
+ * 404 and nothing is switched on while the fuzzer runs; the request still crosses the gateway
+ * to the service with every odd body and header.
+ */
+const SCENARIO_SWITCH: Payload = {
+  value: { enabled: true, params: { ms: 100, route: 'all' } },
+  paths: [['enabled'], ['params'], ['params', 'ms'], ['params', 'route']],
+};
+const consoleServices = fc.constantFrom(
+  'gateway',
+  'product-catalog',
+  'instabook-cache',
+  'load-generator',
+  'Gateway',
+  'no-such-service',
+);
+const unknownScenarios = fc.constantFrom('no-such-scenario', 'LATENCY', 'latency%20', 'error_rate');
+
+const SWITCH: Payload = {
+  value: { enabled: false, params: {} },
+  paths: [['enabled'], ['params']],
+};
+
+const DECODERS: Record<string, (bytes: Buffer) => Buffer> = {
+  gzip: gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/** A body's text, decompressed when it says it is and can be; raw otherwise. */
+function bodyText(request: FuzzRequest): string {
+  if (!request.body) return '';
+  const encoding = String(request.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  try {
+    return (DECODERS[encoding]?.(request.body) ?? request.body).toString('latin1');
+  } catch {
+    return request.body.toString('latin1');
+  }
+}
+
+/**
+ * True for a switch that could turn a failure scenario on: its 5xx, waits and 503 probes
+ * would be the demo's stories, not bugs. Any `true` in the body counts, however it is keyed.
+ */
+const mayEnableScenario = (request: FuzzRequest) =>
+  request.method === 'PUT' && /true/.test(bodyText(request));
 
 /** True for a request that could flip the cache's token auth (the demo's story, not a bug). */
 const mayToggleTokenAuth = (request: FuzzRequest) =>
@@ -88,6 +140,10 @@ export function fuzzTable(limit: number): {
       { method: methodFor(key.startsWith('STATIC') ? 'GET' : key.split(' ')[0]), ...shape },
       limit,
     ),
+  });
+  const withoutEnabling = (entry: RouteFuzz): RouteFuzz => ({
+    ...entry,
+    requests: entry.requests.filter((request) => !mayEnableScenario(request)),
   });
   const at = (path: string, ...variants: string[]) => fc.constantFrom(path, ...variants);
   const under = (prefix: string, id: fc.Arbitrary<string>) =>
@@ -119,6 +175,18 @@ export function fuzzTable(limit: number): {
       ),
       headers: { conditional: 'often' },
     }),
+    // the scenario switch (docs/SCENARIOS.md), never switching one on
+    route('GET /admin/scenarios', 10, {
+      path: at('/admin/scenarios', '/admin/scenarios/', '/ADMIN/SCENARIOS'),
+    }),
+    route('GET /admin/scenarios/:name', 10, { path: under('/admin/scenarios', scenarioNames) }),
+    withoutEnabling(
+      route('PUT /admin/scenarios/:name', 40, {
+        path: under('/admin/scenarios', scenarioNames),
+        payload: SWITCH,
+        headers: { authorization: 'often' },
+      }),
+    ),
     {
       key: EVERY_PATH,
       runs: 170,
@@ -183,6 +251,45 @@ export function fuzzTable(limit: number): {
       }),
       route('POST /checkout', 800, { path: at('/checkout'), payload: ORDER }),
       route('GET /order/:id', 250, { path: under('/order', fc.uuid()) }),
+      // the console (apps/gateway/src/console): its page, its files and its API
+      route('GET /console', 40, {
+        path: at('/console', '/console/', '/CONSOLE'),
+        headers: { conditional: 'often' },
+      }),
+      route(staticKey('/console'), 80, {
+        path: fc.oneof(
+          fc
+            .array(oddSegment, { maxLength: 4 })
+            .map((segments) => `/console/${segments.join('/')}`),
+          fc.constantFrom(
+            '/console//console.js',
+            '/console/%2e%2e/%2e%2e/package.json',
+            '/console/..%2f..%2fpackage.json',
+            '/console/public/index.html',
+            '/console/api',
+            '/console/%',
+          ),
+        ),
+        headers: { conditional: 'often' },
+      }),
+      ...['console.css', 'console.js', 'index.html'].map((file) =>
+        route(`GET /console/${file}`, 30, {
+          path: at(`/console/${file}`, `/CONSOLE/${file}`),
+          headers: { conditional: 'often' },
+        }),
+      ),
+      // every request reads all nine services: few of them
+      route('GET /console/api/services', 20, {
+        path: at('/console/api/services', '/console/api/services/'),
+        headers: { authorization: 'often' },
+      }),
+      route('PUT /console/api/services/:service/scenarios/:name', 300, {
+        path: fc
+          .tuple(param(consoleServices), param(unknownScenarios))
+          .map(([service, name]) => `/console/api/services/${service}/scenarios/${name}`),
+        payload: SCENARIO_SWITCH,
+        headers: { authorization: 'often' },
+      }),
     ],
     'product-catalog': [
       route('GET /products', 250, {

@@ -4,8 +4,8 @@ import { InjectMetric } from '@app/metrics';
 import { TOKEN_AUTH_ENABLED_METRIC } from './auth.metrics';
 
 /**
- * Whether the cache accepts token-authenticated calls at all. The admin page flips it to
- * stage the demo's failure: with it off, every /cache call is refused.
+ * Whether the cache accepts token-authenticated calls at all. The admin page (or scenario
+ * cache-token-auth) switches it off to stage the demo's failure: every /cache call is refused.
  */
 @Injectable()
 export class TokenAuthState {
@@ -20,9 +20,13 @@ export class TokenAuthState {
     return this.enabled;
   }
 
+  set(enabled: boolean): void {
+    this.enabled = enabled;
+    this.gauge?.set(enabled ? 1 : 0);
+  }
+
   toggle(): boolean {
-    this.enabled = !this.enabled;
-    this.gauge?.set(this.enabled ? 1 : 0);
+    this.set(!this.enabled);
     return this.enabled;
   }
 }

@@ -28,13 +28,20 @@ const HEALTH_POLL_SECONDS = 1;
 
 /**
  * A simulated user population: waits until its target is healthy, then runs one flow
- * after another until the app shuts down. A flow's failures are logged and counted,
- * never fatal; shutdown aborts the pause or request in progress and ends the loop.
+ * after another until the app shuts down — in one lane, or in several at once while a
+ * subclass asks for more ({@link setLanes}). A flow's failures are logged and counted,
+ * never fatal; shutdown aborts the pauses and requests in progress and ends every lane.
  */
 export abstract class TrafficLoop implements OnApplicationBootstrap, OnModuleDestroy {
   protected readonly logger = new Logger(this.constructor.name);
   private readonly abort = new AbortController();
   private running?: Promise<void>;
+  /** Set once the target answered healthy: lanes start from then on. */
+  private started = false;
+  /** How many lanes should run flows; lane `i` runs while `i < wanted`. */
+  private wanted = 1;
+  /** The lanes running, by index. */
+  private readonly lanes = new Map<number, Promise<void>>();
 
   protected constructor(
     private readonly http: DownstreamHttp,
@@ -56,6 +63,16 @@ export abstract class TrafficLoop implements OnApplicationBootstrap, OnModuleDes
   async onModuleDestroy(): Promise<void> {
     this.abort.abort();
     await this.running;
+    await Promise.all(this.lanes.values());
+  }
+
+  /**
+   * Runs `count` flows at once from now on (1 is the normal traffic). New lanes start at
+   * once (or when the target is healthy); a lane no longer wanted ends after its flow.
+   */
+  protected setLanes(count: number): void {
+    this.wanted = count;
+    this.fillLanes();
   }
 
   /** Sleeps `seconds` × LOAD_DELAY_SCALE; throws an AbortError when the app is stopping. */
@@ -98,13 +115,35 @@ export abstract class TrafficLoop implements OnApplicationBootstrap, OnModuleDes
   private async run(): Promise<void> {
     try {
       await this.waitForTarget();
-      this.logger.log(`${this.target.service} is healthy, starting traffic`);
-      while (!this.abort.signal.aborted) {
+    } catch (error) {
+      if (!this.abort.signal.aborted) this.logger.error(`Traffic loop stopped: ${String(error)}`);
+      return;
+    }
+    this.logger.log(`${this.target.service} is healthy, starting traffic`);
+    this.started = true;
+    this.fillLanes();
+  }
+
+  /** Starts the wanted lanes that are not running (a lane still winding down just goes on). */
+  private fillLanes(): void {
+    if (!this.started || this.abort.signal.aborted) return;
+    for (let index = 0; index < this.wanted; index++) {
+      if (!this.lanes.has(index)) this.lanes.set(index, this.runLane(index));
+    }
+  }
+
+  /** One flow after another while lane `index` is wanted. */
+  private async runLane(index: number): Promise<void> {
+    try {
+      while (!this.abort.signal.aborted && index < this.wanted) {
         await inRootSpan(`${this.target.service} flow`, () => this.runFlowSafely());
+        if (index >= this.wanted) break;
         await this.pause(this.secondsBetweenFlows());
       }
     } catch (error) {
       if (!this.abort.signal.aborted) this.logger.error(`Traffic loop stopped: ${String(error)}`);
+    } finally {
+      this.lanes.delete(index);
     }
   }
 

@@ -6,3 +6,4 @@ export * from './logger-spies';
 export * from './prometheus-text';
 export * from './raw-http';
 export * from './traffic-metrics';
+export * from './scenarios';

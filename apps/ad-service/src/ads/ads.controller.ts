@@ -2,12 +2,16 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdDto, ApiErrorResponses, type Ad } from '@app/contracts';
 import { ListAdsQuery } from './dto/list-ads.query';
+import { AdHighCpuScenario } from './ad-high-cpu.scenario';
 import { AdsService } from './ads.service';
 
 @ApiTags('ads')
 @Controller()
 export class AdsController {
-  constructor(private readonly ads: AdsService) {}
+  constructor(
+    private readonly ads: AdsService,
+    private readonly highCpu: AdHighCpuScenario,
+  ) {}
 
   @Get('ads')
   @ApiOperation({
@@ -19,6 +23,7 @@ export class AdsController {
   @ApiOkResponse({ type: [AdDto], description: 'The ads (possibly none)' })
   @ApiErrorResponses({ 400: 'A parameter given twice, e.g. `category must be a single string`' })
   list(@Query() query: ListAdsQuery): Ad[] {
+    this.highCpu.onAdsRequest(query.product_ids);
     return this.ads.select({ productIds: query.product_ids, category: query.category });
   }
 

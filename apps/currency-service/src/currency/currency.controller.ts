@@ -26,7 +26,10 @@ export class CurrencyController {
     type: ConversionDto,
     description: 'The rate, and the converted amount when one was given',
   })
-  @ApiErrorResponses({ 400: `${UNSUPPORTED}; \`Invalid amount provided\`` })
+  @ApiErrorResponses({
+    400: `${UNSUPPORTED}; \`Invalid amount provided\``,
+    500: '`Internal calculation error`: USD to EUR with an amount, while scenario currency-eur-bug is on',
+  })
   convert(@Query() query: ConvertQuery): Conversion {
     return this.currency.convert(query.from, query.to, query.amount);
   }

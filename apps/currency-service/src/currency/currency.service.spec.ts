@@ -1,8 +1,10 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, InternalServerErrorException } from '@nestjs/common';
+import { detachedSwitchboard } from '@app/testing';
 import { CurrencyService } from './currency.service';
 
 describe('CurrencyService', () => {
-  const service = new CurrencyService();
+  const switchboard = detachedSwitchboard('currency-service');
+  const service = new CurrencyService(switchboard);
 
   describe('convert', () => {
     it('gives the rate of `to` against `from` without an amount', () => {
@@ -40,6 +42,21 @@ describe('CurrencyService', () => {
       expect(() => service.convert('USD', 'USD', Number.MAX_VALUE)).toThrow(
         'Invalid amount provided',
       );
+    });
+  });
+
+  describe('scenario currency-eur-bug', () => {
+    afterEach(() => switchboard.set('currency-eur-bug', false));
+
+    it('fails USD to EUR with an amount only, and converts again when off', () => {
+      switchboard.set('currency-eur-bug', true);
+      expect(() => service.convert('USD', 'EUR', 10)).toThrow(InternalServerErrorException);
+      expect(() => service.convert('USD', 'EUR', 10)).toThrow('Internal calculation error');
+      expect(service.convert('USD', 'EUR')).toEqual({ from: 'USD', to: 'EUR', rate: 0.85 });
+      expect(service.convert('EUR', 'USD', 10).converted).toBe(11.76);
+      expect(service.convert('USD', 'GBP', 10).converted).toBe(7.5);
+      switchboard.set('currency-eur-bug', false);
+      expect(service.convert('USD', 'EUR', 10).converted).toBe(8.5);
     });
   });
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, InternalServerErrorException } from '@nestjs/common';
 import {
   CURRENCY_RATES,
   SUPPORTED_CURRENCIES,
@@ -6,7 +6,8 @@ import {
   isSupportedCurrency,
   roundTo,
 } from '@app/contracts';
-import { INVALID_AMOUNT } from './currency.messages';
+import { ScenarioSwitchboard } from '@app/core';
+import { CALCULATION_ERROR, INVALID_AMOUNT } from './currency.messages';
 
 export interface Conversion {
   from: string;
@@ -23,11 +24,26 @@ export interface RatesTable {
 
 @Injectable()
 export class CurrencyService {
-  /** The one place a conversion is computed, so a fault scenario can hook in here later. */
+  private readonly eurBug;
+
+  constructor(switchboard: ScenarioSwitchboard) {
+    this.eurBug = switchboard.define({
+      name: 'currency-eur-bug',
+      params: {},
+      description:
+        'USD→EUR conversions with an amount answer 500 "Internal calculation error" (rate-only lookups still work)',
+    });
+  }
+
+  /** The one place a conversion is computed, and where scenario currency-eur-bug strikes. */
   convert(from: string, to: string, amount?: number): Conversion {
     const fromRate = rateOf(from);
     const rate = rateOf(to) / fromRate;
     if (amount === undefined) return { from, to, rate };
+    // the planted bug: only amounts from USD into EUR, so the gateway's rate lookups are spared
+    if (this.eurBug.enabled && from === 'USD' && to === 'EUR') {
+      throw new InternalServerErrorException(CALCULATION_ERROR);
+    }
     const converted = roundTo(amount * rate, 2);
     // an amount near the float limit overflows once converted; JSON would send it as null
     if (!Number.isFinite(converted)) throw new BadRequestException(INVALID_AMOUNT);

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { join } from 'node:path';
 import { ApiErrorResponses } from '@app/contracts';
+import { AdminTokenGuard } from '@app/core';
 import { AdminService, TokenAuthStatus } from './admin.service';
 import { TokenAuthStatusDto } from './token-auth-status.answer';
 
@@ -46,11 +47,17 @@ export class AdminController {
 
   @Post('token')
   @HttpCode(HttpStatus.OK)
+  @UseGuards(AdminTokenGuard)
   @ApiOperation({
     summary: 'Switch token auth on or off',
-    description: "Off, every `/cache/*` request is refused with 401 (the demo's story).",
+    description:
+      "Off, every `/cache/*` request is refused with 401 (the demo's story). The same switch " +
+      'as scenario `cache-token-auth` (on = token auth off).',
   })
   @ApiOkResponse({ type: TokenAuthStatusDto, description: 'The new state' })
+  @ApiErrorResponses({
+    401: 'With `ADMIN_TOKEN` set: `Admin token required` or `Invalid admin token`',
+  })
   toggle(): TokenAuthStatus {
     return this.admin.toggleTokenAuth();
   }

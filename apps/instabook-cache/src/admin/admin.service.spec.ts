@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { TokenAuthState } from '@app/auth';
+import { detachedSwitchboard, spyOnLogger } from '@app/testing';
 import { AdminService } from './admin.service';
 
 describe('AdminService', () => {
@@ -10,9 +10,9 @@ describe('AdminService', () => {
 
   beforeEach(() => {
     state = new TokenAuthState();
-    admin = new AdminService(state);
-    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    admin = new AdminService(state, detachedSwitchboard('instabook-cache'));
+    // the service's own lines (the switchboard adds its scenario line: see its own tests)
+    ({ warnings: warn, infos: log } = spyOnLogger(admin['logger']));
   });
 
   afterEach(() => jest.restoreAllMocks());

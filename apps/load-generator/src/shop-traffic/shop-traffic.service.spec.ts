@@ -8,6 +8,7 @@ import {
 import {
   answering,
   answeringInTurn,
+  detachedSwitchboard,
   detachedTrafficMetrics,
   fakeDownstreamHttp,
   spyOnLogger,
@@ -42,10 +43,13 @@ const config = buildServiceConfig('load-generator', {
 /** The service on a gateway answering from `answer`; `requests` are the ones it was sent. */
 function trafficOn(answer: Answer) {
   const { http, calls: requests } = fakeDownstreamHttp(answer);
-  const service = new ShopTrafficService(http, detachedTrafficMetrics(), config, {
-    gatewayUrl: 'http://gateway.test',
-    delayBetweenUsersSeconds: 2,
-  });
+  const service = new ShopTrafficService(
+    http,
+    detachedTrafficMetrics(),
+    config,
+    { gatewayUrl: 'http://gateway.test', delayBetweenUsersSeconds: 2 },
+    detachedSwitchboard('load-generator'),
+  );
   return { requests, service, ...spyOnLogger(service['logger']) };
 }
 

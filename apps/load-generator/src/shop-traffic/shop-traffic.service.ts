@@ -4,7 +4,7 @@ import { SERVICE_CONFIG, ServiceConfig } from '@app/config';
 import { loadGeneratorConfig } from '../config/load-generator.config';
 import { DownstreamHttp, DownstreamResponse, downstreamMessage } from '@app/http-client';
 import { TrafficLoop, TrafficMetrics, TrafficRequest, pick, randomInt, uniform } from '@app/load';
-import { sample } from '@app/core';
+import { ScenarioSwitchboard, numberParam, sample } from '@app/core';
 import { BasketLimits, buildCheckoutBody } from './checkout-body';
 import { orderIdFrom, productIdsFrom } from './gateway-answers';
 import { ShopFlow, chooseShopFlow } from './shop-flow';
@@ -14,6 +14,8 @@ const BROWSE_BASKET: BasketLimits = { maxItems: 3, maxQuantity: 3 };
 const DIRECT_BASKET: BasketLimits = { maxItems: 2, maxQuantity: 2 };
 const CHECKOUT_AFTER_BROWSING = 0.5;
 const VIEW_AFTER_CATEGORY = 0.7;
+/** The most visits scenario loadgen-surge runs at once. */
+export const MAX_SURGE_FACTOR = 50;
 
 /**
  * Simulated shoppers on the gateway: each flow is one user's visit — browsing, looking at
@@ -27,10 +29,26 @@ export class ShopTrafficService extends TrafficLoop {
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(loadGeneratorConfig.KEY)
     private readonly shop: ConfigType<typeof loadGeneratorConfig>,
+    switchboard: ScenarioSwitchboard,
   ) {
     super(http, metrics, config, {
       service: 'gateway',
       baseUrl: shop.gatewayUrl,
+    });
+    switchboard.define({
+      name: 'loadgen-surge',
+      description:
+        'Multiplies the shop traffic: `factor` simulated users visit at once instead of one',
+      params: {
+        factor: numberParam({
+          default: 10,
+          min: 1,
+          max: MAX_SURGE_FACTOR,
+          integer: true,
+          description: 'How many visits run at once, each with the usual pauses',
+        }),
+      },
+      onSwitch: (enabled, { factor }) => this.setLanes(enabled ? factor : 1),
     });
   }
 

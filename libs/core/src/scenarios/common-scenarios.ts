@@ -1,7 +1,8 @@
-import { HttpException, Injectable, NestMiddleware } from '@nestjs/common';
+import { HttpException, Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVICE_CONFIG, ServiceConfig, TOPOLOGY } from '@app/config';
 import { LifecycleState } from '@app/health';
 import { numberParam, stringParam } from './params';
 import { ScenarioHandle, ScenarioSwitchboard } from './switchboard';
@@ -72,41 +73,56 @@ function matchesRoute(path: string, route: string): boolean {
   );
 }
 
-/**
- * The scenarios every service has (docs/SCENARIOS.md): `latency`, `error-rate` and
- * `event-loop-block` act on each request through {@link ScenarioFaultsMiddleware};
- * `readiness-fail` holds the readiness probe at 503.
- */
-@Injectable()
-export class CommonScenarios {
+interface PerRequestScenarios {
   readonly latency: ScenarioHandle<typeof LATENCY_PARAMS>;
   readonly errorRate: ScenarioHandle<typeof ERROR_RATE_PARAMS>;
   readonly eventLoopBlock: ScenarioHandle<typeof BLOCK_PARAMS>;
-  /** Whether any of the three per-request scenarios is on: the one check a request pays for. */
+}
+
+/**
+ * The scenarios every service has (docs/SCENARIOS.md): `latency`, `error-rate` and
+ * `event-loop-block` act on each request through {@link ScenarioFaultsMiddleware};
+ * `readiness-fail` holds the readiness probe at 503. A load generator serves nothing but
+ * probes, metrics and docs, which the per-request scenarios leave alone, so it gets only
+ * `readiness-fail` (and its own `loadgen-surge`).
+ */
+@Injectable()
+export class CommonScenarios {
+  readonly perRequest?: PerRequestScenarios;
+  /** Whether any per-request scenario is on: the one check every request pays for. */
   active = false;
 
-  constructor(switchboard: ScenarioSwitchboard, lifecycle: LifecycleState) {
-    const recompute = () => {
-      this.active = this.latency.enabled || this.errorRate.enabled || this.eventLoopBlock.enabled;
-    };
-    this.latency = switchboard.define({
-      name: 'latency',
-      description: 'Every request waits `ms` (plus up to `jitter_ms`) before it is handled',
-      params: LATENCY_PARAMS,
-      onSwitch: recompute,
-    });
-    this.errorRate = switchboard.define({
-      name: 'error-rate',
-      description: 'A share `rate` of requests fails with `status`',
-      params: ERROR_RATE_PARAMS,
-      onSwitch: recompute,
-    });
-    this.eventLoopBlock = switchboard.define({
-      name: 'event-loop-block',
-      description: 'Every request blocks the event loop for `ms`, slowing every other request',
-      params: BLOCK_PARAMS,
-      onSwitch: recompute,
-    });
+  constructor(
+    switchboard: ScenarioSwitchboard,
+    lifecycle: LifecycleState,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    if (TOPOLOGY[config.service].kind === 'service') {
+      const recompute = () => {
+        const { latency, errorRate, eventLoopBlock } = this.perRequest ?? {};
+        this.active = Boolean(latency?.enabled || errorRate?.enabled || eventLoopBlock?.enabled);
+      };
+      this.perRequest = {
+        latency: switchboard.define({
+          name: 'latency',
+          description: 'Every request waits `ms` (plus up to `jitter_ms`) before it is handled',
+          params: LATENCY_PARAMS,
+          onSwitch: recompute,
+        }),
+        errorRate: switchboard.define({
+          name: 'error-rate',
+          description: 'A share `rate` of requests fails with `status`',
+          params: ERROR_RATE_PARAMS,
+          onSwitch: recompute,
+        }),
+        eventLoopBlock: switchboard.define({
+          name: 'event-loop-block',
+          description: 'Every request blocks the event loop for `ms`, slowing every other request',
+          params: BLOCK_PARAMS,
+          onSwitch: recompute,
+        }),
+      };
+    }
     switchboard.define({
       name: 'readiness-fail',
       description: 'The readiness probe answers 503 while liveness stays 200',
@@ -126,8 +142,8 @@ export class ScenarioFaultsMiddleware implements NestMiddleware {
   constructor(private readonly scenarios: CommonScenarios) {}
 
   use(req: Request, _res: Response, next: NextFunction): Promise<void> | void {
-    const scenarios = this.scenarios;
-    if (!scenarios.active || UNTOUCHED.test(req.path)) {
+    const scenarios = this.scenarios.perRequest;
+    if (!this.scenarios.active || !scenarios || UNTOUCHED.test(req.path)) {
       next();
       return;
     }
@@ -135,14 +151,13 @@ export class ScenarioFaultsMiddleware implements NestMiddleware {
     if (latency.enabled && matchesRoute(req.path, latency.params.route)) {
       // a rejection of the returned promise reaches the error filter like a thrown error
       return sleep(latency.params.ms + Math.random() * latency.params.jitter_ms).then(() =>
-        this.afterWait(next),
+        this.afterWait(scenarios, next),
       );
     }
-    this.afterWait(next);
+    this.afterWait(scenarios, next);
   }
 
-  private afterWait(next: NextFunction): void {
-    const { eventLoopBlock, errorRate } = this.scenarios;
+  private afterWait({ eventLoopBlock, errorRate }: PerRequestScenarios, next: NextFunction): void {
     if (eventLoopBlock.enabled) blockEventLoop(eventLoopBlock.params.ms);
     if (errorRate.enabled && Math.random() < errorRate.params.rate) {
       throw new HttpException(INJECTED_FAILURE_MESSAGE, errorRate.params.status);
