@@ -11,9 +11,10 @@
 //   service.js.cache   V8's code cache of service.js, made by starting the service once with
 //                      the shipped heap flags (valid for this Node version and those flags)
 //   healthcheck.js     docker/healthcheck.js, bundled: run by the image's HEALTHCHECK
-//   public/            instabook-cache only: the admin page, the service's static files
-//                      (scripts/copy-assets.mjs). Its module serves join(__dirname, 'public'),
-//                      and in a bundle __dirname is the bundle's folder.
+//   public/            instabook-cache and gateway only: the cache's admin page or the
+//                      gateway's console, the service's static files (scripts/copy-assets.mjs).
+//                      Its module serves join(__dirname, 'public'), and in a bundle __dirname
+//                      is the bundle's folder.
 //   swagger-ui/        the Swagger UI files /docs serves (libs/core/src/api-docs.ts looks for
 //                      them beside the bundle): only the five the page loads, so the folder
 //                      it serves holds nothing else

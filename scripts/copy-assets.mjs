@@ -1,7 +1,8 @@
 // An app's static files are the files of its source folder that are not TypeScript (the
-// instabook-cache admin page). nest-cli.json declares them for `nest build`, which copies them
-// beside the compiled code; tsc does not, so `npm run build` copies them here, from the same
-// entries to the same place, and scripts/bundle.mjs takes them from there.
+// instabook-cache admin page, the gateway's console). nest-cli.json declares them for
+// `nest build`, which copies them beside the compiled code; tsc does not, so `npm run build`
+// copies them here, from the same entries to the same place, and scripts/bundle.mjs takes
+// them from there.
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';

@@ -2,10 +2,12 @@
  * Runs the demo locally without Docker: every service (or the ones named) as its own Node
  * process on its port of the topology table, wired to each other by env, with each log
  * line prefixed by its service. Ctrl-C stops them all. Run `npm start` (which builds first).
+ * Like Kubernetes, it restarts a service that exits after it was healthy (and says so); a
+ * service that cannot start at all fails the whole run.
  *
  *   node dist/scripts/start-all.js [--port name=PORT ...] [service ...]
  */
-import { concurrently } from 'concurrently';
+import { type Command, concurrently } from 'concurrently';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,6 +68,13 @@ function envOf(name: ServiceName, ports: Record<ServiceName, number>): Record<st
   for (const [variable, downstream] of Object.entries(spec.downstreams)) {
     env[variable] = `http://localhost:${ports[downstream]}`;
   }
+  if (name === 'gateway') {
+    // the console reads every service, and links to the token page
+    env.CONSOLE_SERVICES = SERVICE_NAMES.map(
+      (service) => `${service}=http://localhost:${ports[service]}`,
+    ).join(',');
+    env.CONSOLE_TOKEN_PAGE_URL = `http://localhost:${ports['instabook-cache']}/admin/`;
+  }
   return env;
 }
 
@@ -103,6 +112,7 @@ function banner(
   const tips = [
     services.includes('gateway') &&
       `  Shop:          curl ${url('gateway', '/products?currency=EUR')}`,
+    services.includes('gateway') && `  Console:       ${url('gateway', '/console')}`,
     services.includes('instabook-cache') && `  Token toggle:  ${url('instabook-cache', '/admin')}`,
     `  Metrics:       <service URL>/metrics   Health: <service URL>/health`,
   ].filter(Boolean);
@@ -115,6 +125,123 @@ function banner(
     '  Stop:          Ctrl-C',
     '',
   ].join('\n');
+}
+
+/** The first wait before restarting a service that exited; doubled while it keeps failing. */
+const RESTART_DELAY_MS = 1_000;
+const RESTART_DELAY_MAX_MS = 16_000;
+
+/** How a service ended, for a line a human reads: "code 1", or "signal SIGKILL" (the OOM killer). */
+function describeExit(exitCode: string | number): string {
+  return typeof exitCode === 'number' ? `code ${exitCode}` : `signal ${exitCode}`;
+}
+
+/**
+ * Keeps the services running the way Kubernetes or `restart: unless-stopped` would: a
+ * service that exits after it was healthy (a crash, the unhandled-rejection scenario, a
+ * kill) is reported and started again after a short delay, while the others keep running.
+ * A service that dies before it was ever healthy (a bad env variable, a taken port) cannot
+ * be fixed by restarting it: that stops everything, and the run fails.
+ */
+class Supervisor {
+  private stopping = false;
+  private failed = false;
+  private readonly everHealthy = new Set<string>();
+  private readonly restarts = new Map<string, number>();
+  private readonly delays = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastExit = new Map<string, string | number>();
+  private readonly done: Promise<number>;
+  private finish: (code: number) => void = () => undefined;
+  /** Aborted once the run is stopping: ends every health poll. */
+  readonly stopped = new AbortController();
+
+  constructor(
+    private readonly commands: Command[],
+    private readonly ports: Record<ServiceName, number>,
+  ) {
+    this.done = new Promise((resolve) => (this.finish = resolve));
+    for (const command of commands) {
+      command.close.subscribe(({ exitCode }) => this.exited(command, exitCode));
+    }
+    // concurrently forwards these signals to every service; we only stop restarting
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => this.stop(false));
+    }
+  }
+
+  /** The exit code of the whole run, once every service has stopped. */
+  result(): Promise<number> {
+    return this.done;
+  }
+
+  markHealthy(name: string): void {
+    this.everHealthy.add(name);
+  }
+
+  /** Stops every service (SIGTERM: they drain and exit 0); `failed` makes the run exit 1. */
+  stop(failed: boolean): void {
+    this.failed ||= failed;
+    if (this.stopping) return;
+    this.stopping = true;
+    this.stopped.abort();
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    // a service waiting for its restart is not running: only the exits from here on count
+    for (const command of this.commands) {
+      if (command.state !== 'started') this.lastExit.delete(command.name);
+    }
+    if (failed) this.commands.forEach((command) => command.kill('SIGTERM'));
+    this.maybeDone();
+  }
+
+  private exited(command: Command, exitCode: string | number): void {
+    const { name } = command;
+    this.lastExit.set(name, exitCode);
+    if (this.stopping) {
+      this.maybeDone();
+      return;
+    }
+    if (!this.everHealthy.has(name)) {
+      process.stderr.write(
+        `start-all: ${name} exited with ${describeExit(exitCode)} before it was healthy; stopping everything\n`,
+      );
+      this.stop(true);
+      return;
+    }
+    const restart = (this.restarts.get(name) ?? 0) + 1;
+    const delay = this.delays.get(name) ?? RESTART_DELAY_MS;
+    this.restarts.set(name, restart);
+    this.delays.set(name, Math.min(delay * 2, RESTART_DELAY_MAX_MS));
+    process.stderr.write(
+      `start-all: ${name} exited with ${describeExit(exitCode)}; restarting in ${delay / 1000} s (restart #${restart})\n`,
+    );
+    this.timers.set(
+      name,
+      setTimeout(() => {
+        this.timers.delete(name);
+        command.start();
+        void this.watchRestart(name, restart);
+      }, delay),
+    );
+  }
+
+  private async watchRestart(name: string, restart: number): Promise<void> {
+    const port = this.ports[name as ServiceName];
+    const deadline = Date.now() + HEALTH_DEADLINE_MS;
+    if (await waitUntilHealthy(name as ServiceName, port, deadline, this.stopped.signal)) {
+      // healthy again: the next crash waits the shortest delay again
+      this.delays.delete(name);
+      process.stdout.write(`start-all: ${name} is healthy again after restart #${restart}\n`);
+    }
+  }
+
+  private maybeDone(): void {
+    if (!this.stopping || this.commands.some((command) => command.state === 'started')) return;
+    // Ctrl-C: concurrently reports services stopped by SIGINT as 0 (a clean stop)
+    const clean = [...this.lastExit.values()].every((code) => code === 0);
+    this.finish(this.failed || !clean ? 1 : 0);
+  }
 }
 
 async function main(): Promise<void> {
@@ -136,29 +263,29 @@ async function main(): Promise<void> {
       env: envOf(name, ports),
       prefixColor: COLORS[index % COLORS.length],
     })),
-    { prefix: '[{name}]', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM' },
+    // no killOthersOn and no restartTries: the Supervisor decides, knowing which services
+    // were healthy; concurrently's own result would end the run at the first crash
+    { prefix: '[{name}]', padPrefix: true, killSignal: 'SIGTERM' },
   );
+  void result.catch(() => undefined);
+  const supervisor = new Supervisor(commands, ports);
   const started = Date.now();
-  // a service that dies while starting ends `result` (and, via killOthersOn, the rest):
-  // stop waiting for health then instead of polling until the deadline
-  const ended = new AbortController();
-  const exit = result.then(
-    () => 0,
-    () => 1,
-  );
-  void exit.finally(() => ended.abort());
   const deadline = Date.now() + HEALTH_DEADLINE_MS;
   const healthy = await Promise.all(
-    services.map((name) => waitUntilHealthy(name, ports[name], deadline, ended.signal)),
+    services.map(async (name) => {
+      const ok = await waitUntilHealthy(name, ports[name], deadline, supervisor.stopped.signal);
+      if (ok) supervisor.markHealthy(name);
+      return ok;
+    }),
   );
   if (healthy.every(Boolean)) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(banner(services, ports, seconds));
-  } else if (!ended.signal.aborted) {
+  } else if (!supervisor.stopped.signal.aborted) {
     process.stderr.write('start-all: stopping everything because a service did not come up\n');
-    commands.forEach((command) => command.kill('SIGTERM'));
+    supervisor.stop(true);
   }
-  process.exit(await exit);
+  process.exit(await supervisor.result());
 }
 
 void main();

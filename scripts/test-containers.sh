@@ -6,7 +6,9 @@
 #   - the instabook token story: toggle off → instabook 500 → toggle on → 201 / 200;
 #   - `docker stop` of one service: SIGTERM reaches Node (PID 1), exit code 0 within seconds;
 #   - each image's size and its app layers (size minus the base image), ≤ 15 MB each;
-#   - one image run with --read-only --tmpfs /tmp --user 1000 serves /health.
+#   - one image run with --read-only --tmpfs /tmp --user 1000 serves /health;
+#   - the memory-leak scenario: checkout-service reaches its 256 MiB limit, is OOM-killed and
+#     restarted by Compose, then serves again with the scenario off.
 # Everything it started is removed on exit (`docker-compose down -v`), pass or fail.
 #
 # Usage: npm run test:containers   (or: bash scripts/test-containers.sh)
@@ -80,6 +82,16 @@ json() {
 # expect WHAT ACTUAL WANTED
 expect() {
   if [[ "$2" == "$3" ]]; then ok "$1"; else fail "$1: got '$2', wanted '$3' (body: $(head -c 300 "$BODY"))"; fi
+}
+
+# wait_healthy BASE_URL TRIES PAUSE → polls BASE_URL/health until 200; STATUS holds the last answer
+wait_healthy() {
+  local _
+  for _ in $(seq "$2"); do
+    request GET "$1/health" 2>/dev/null
+    [[ "$STATUS" == 200 ]] && return 0
+    sleep "$3"
+  done
 }
 
 free_port() {
@@ -286,11 +298,7 @@ ok "$stop_target logged 'Received SIGTERM' and drained"
 ro_port=$(free_port)
 docker run -d --name "$READONLY_CONTAINER" --read-only --tmpfs /tmp --user 1000 \
   -p "127.0.0.1:$ro_port:${PORT_OF[product-catalog]}" "$(image_of product-catalog)" >/dev/null
-for _ in $(seq 60); do
-  request GET "http://127.0.0.1:$ro_port/health" 2>/dev/null
-  [[ "$STATUS" == 200 ]] && break
-  sleep 0.5
-done
+wait_healthy "http://127.0.0.1:$ro_port" 60 0.5
 expect "product-catalog --read-only --tmpfs /tmp --user 1000: GET /health → 200 (port $ro_port)" "$STATUS" 200
 request GET "http://127.0.0.1:$ro_port/product/1"
 expect "… and GET /product/1 → 200" "$STATUS" 200
@@ -307,3 +315,50 @@ for _ in $(seq 30); do
   sleep 1
 done
 expect "… and the image's own HEALTHCHECK reports it healthy" "$health" healthy
+
+# ---- 8. memory-leak: RSS to the container limit → OOM-kill → restart, scenario off again ------
+# Each checkout keeps 16 MiB outside the V8 heap (docs/SCENARIOS.md): the 256 MiB limit is
+# reached within ~15 requests, and the kernel's OOM killer ends the process (exit 137), not
+# V8's own heap limit. `restart: unless-stopped` starts it again, with every scenario off.
+CHECKOUT=http://127.0.0.1:${PORT_OF[checkout-service]}
+leak_id=$(compose ps -q checkout-service)
+restarts_before=$(docker inspect --format '{{.RestartCount}}' "$leak_id")
+request PUT "$CHECKOUT/admin/scenarios/memory-leak" '{"enabled":true,"params":{"kb_per_request":16384}}'
+expect "PUT checkout-service /admin/scenarios/memory-leak (16 MiB per checkout) → 200" "$STATUS" 200
+leak_order='{"user_id":"user-2","user_currency":"USD","email":"user2@example.com",
+  "address":{"street":"1 Main St","city":"Springfield","country":"USA","zip":"12345"},
+  "items":[{"product_id":1,"quantity":1}]}'
+sent=0
+for _ in $(seq 60); do
+  request POST "$CHECKOUT/process" "$leak_order"
+  sent=$((sent + 1))
+  [[ "$STATUS" == 200 ]] || break
+done
+[[ "$STATUS" != 200 ]] || fail "checkout-service still answered after $sent leaking checkouts (960 MiB kept?)"
+ok "checkout $sent lost its connection (status $STATUS): the container was killed"
+restarts=$restarts_before
+for _ in $(seq 60); do
+  restarts=$(docker inspect --format '{{.RestartCount}}' "$leak_id")
+  ((restarts > restarts_before)) && break
+  sleep 1
+done
+((restarts > restarts_before)) || fail "checkout-service was not restarted within 60 s (RestartCount $restarts)"
+ok "checkout-service restarted (RestartCount $restarts_before → $restarts)"
+leak_logs=$(docker logs "$leak_id" 2>&1)
+if grep -q 'heap out of memory' <<<"$leak_logs"; then
+  fail "checkout-service died of V8's heap limit, not of the container's memory limit"
+fi
+# Docker sets OOMKilled; podman on cgroup v1 leaves it false, and the kernel's log tells
+oom_killed=$(docker inspect --format '{{.State.OOMKilled}}' "$leak_id")
+kernel_oom=$(dmesg 2>/dev/null | grep -c "oom_memcg=.*${leak_id:0:12}" || true)
+if [[ "$oom_killed" == true ]] || ((kernel_oom > 0)); then
+  ok "it was OOM-killed (.State.OOMKilled=$oom_killed, kernel OOM-kill lines naming it: $kernel_oom)"
+else
+  log "note: no OOM evidence this engine shows (.State.OOMKilled=$oom_killed, kernel log unreadable or silent)"
+fi
+wait_healthy "$CHECKOUT" 60 1
+expect "checkout-service GET /health → 200 after the restart" "$STATUS" 200
+request GET "$CHECKOUT/admin/scenarios/memory-leak"
+expect "… with memory-leak off again" "$(json b.enabled)" false
+request POST "$CHECKOUT/process" "$leak_order"
+expect "… and a checkout → 200" "$STATUS" 200

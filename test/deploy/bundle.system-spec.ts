@@ -130,6 +130,12 @@ describe('service bundles (what the images ship) run without node_modules', () =
               SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
               [spec.portEnv]: String(ports[name]),
               ...downstreams,
+              // the gateway's console reads all nine
+              ...(name === 'gateway' && {
+                CONSOLE_SERVICES: SERVICE_NAMES.map(
+                  (service) => `${service}=http://127.0.0.1:${ports[service]}`,
+                ).join(','),
+              }),
             },
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe'],
@@ -170,7 +176,7 @@ describe('service bundles (what the images ship) run without node_modules', () =
       const dir = dirOf(name);
       const files = readdirSync(dir).sort();
       expect(files).toEqual(
-        name === 'instabook-cache'
+        name === 'instabook-cache' || name === 'gateway'
           ? ['healthcheck.js', 'main.js', 'public', 'service.js', 'service.js.cache', 'swagger-ui']
           : ['healthcheck.js', 'main.js', 'service.js', 'service.js.cache', 'swagger-ui'],
       );
@@ -192,6 +198,11 @@ describe('service bundles (what the images ship) run without node_modules', () =
     expect(readdirSync(join(dirOf('instabook-cache'), 'public')).sort()).toEqual([
       'admin.css',
       'admin.js',
+      'index.html',
+    ]);
+    expect(readdirSync(join(dirOf('gateway'), 'public')).sort()).toEqual([
+      'console.css',
+      'console.js',
       'index.html',
     ]);
     expect(readdirSync(join(dirOf('gateway'), 'swagger-ui')).sort()).toEqual([
@@ -358,6 +369,20 @@ describe('service bundles (what the images ship) run without node_modules', () =
       status: 200,
       body: { enabled: true },
     });
+
+    // so does the gateway's console, whose API reads the other bundled services
+    const consolePage = await fetch(url('gateway', '/console'));
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<title>Demo console</title>');
+    expect((await fetch(url('gateway', '/console/console.js'))).status).toBe(200);
+    const overview = await getJson(url('gateway', '/console/api/services'));
+    expect(overview.status).toBe(200);
+    expect(
+      overview.body.services.map((service: { name: string; up: boolean }) => [
+        service.name,
+        service.up,
+      ]),
+    ).toEqual(SERVICE_NAMES.map((name) => [name, true]));
   }, 20_000);
 
   it('the bundled load generators drive traffic through the bundled services', async () => {

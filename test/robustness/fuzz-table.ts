@@ -69,6 +69,25 @@ const productIdLists = fc
   .array(fc.oneof(productIds, oddSegment), { maxLength: 12 })
   .map((ids) => ids.join(','));
 
+/**
+ * A switch through the console. The fuzzed names are no scenario's, so the services answer
+ * 404 and nothing is switched on while the fuzzer runs; the request still crosses the gateway
+ * to the service with every odd body and header.
+ */
+const SCENARIO_SWITCH: Payload = {
+  value: { enabled: true, params: { ms: 100, route: 'all' } },
+  paths: [['enabled'], ['params'], ['params', 'ms'], ['params', 'route']],
+};
+const consoleServices = fc.constantFrom(
+  'gateway',
+  'product-catalog',
+  'instabook-cache',
+  'load-generator',
+  'Gateway',
+  'no-such-service',
+);
+const unknownScenarios = fc.constantFrom('no-such-scenario', 'LATENCY', 'latency%20', 'error_rate');
+
 const SWITCH: Payload = {
   value: { enabled: false, params: {} },
   paths: [['enabled'], ['params']],
@@ -232,6 +251,45 @@ export function fuzzTable(limit: number): {
       }),
       route('POST /checkout', 800, { path: at('/checkout'), payload: ORDER }),
       route('GET /order/:id', 250, { path: under('/order', fc.uuid()) }),
+      // the console (apps/gateway/src/console): its page, its files and its API
+      route('GET /console', 40, {
+        path: at('/console', '/console/', '/CONSOLE'),
+        headers: { conditional: 'often' },
+      }),
+      route(staticKey('/console'), 80, {
+        path: fc.oneof(
+          fc
+            .array(oddSegment, { maxLength: 4 })
+            .map((segments) => `/console/${segments.join('/')}`),
+          fc.constantFrom(
+            '/console//console.js',
+            '/console/%2e%2e/%2e%2e/package.json',
+            '/console/..%2f..%2fpackage.json',
+            '/console/public/index.html',
+            '/console/api',
+            '/console/%',
+          ),
+        ),
+        headers: { conditional: 'often' },
+      }),
+      ...['console.css', 'console.js', 'index.html'].map((file) =>
+        route(`GET /console/${file}`, 30, {
+          path: at(`/console/${file}`, `/CONSOLE/${file}`),
+          headers: { conditional: 'often' },
+        }),
+      ),
+      // every request reads all nine services: few of them
+      route('GET /console/api/services', 20, {
+        path: at('/console/api/services', '/console/api/services/'),
+        headers: { authorization: 'often' },
+      }),
+      route('PUT /console/api/services/:service/scenarios/:name', 300, {
+        path: fc
+          .tuple(param(consoleServices), param(unknownScenarios))
+          .map(([service, name]) => `/console/api/services/${service}/scenarios/${name}`),
+        payload: SCENARIO_SWITCH,
+        headers: { authorization: 'often' },
+      }),
     ],
     'product-catalog': [
       route('GET /products', 250, {

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
 import { AppController } from './app.controller';
 import { CheckoutModule } from './checkout/checkout.module';
+import { ConsoleModule } from './console/console.module';
 import { ProductsModule } from './products/products.module';
-import { gatewayConfig } from './config/gateway.config';
+import { consoleConfig, gatewayConfig } from './config/gateway.config';
 
 @Module({
   imports: [
@@ -11,11 +12,12 @@ import { gatewayConfig } from './config/gateway.config';
     // histogram of its own
     CoreModule.forRoot({
       service: 'gateway',
-      config: [gatewayConfig],
+      config: [gatewayConfig, consoleConfig],
       requestMetrics: { counter: 'request_count', statusLabel: 'http_status' },
     }),
     ProductsModule,
     CheckoutModule,
+    ConsoleModule,
   ],
   controllers: [AppController],
 })

@@ -11,11 +11,15 @@ import {
 } from '@app/contracts';
 import { CheckoutService } from './checkout.service';
 import { ProcessCheckoutDto } from './dto/process-checkout.dto';
+import { MemoryLeakScenario } from './memory-leak.scenario';
 
 @ApiTags('checkout')
 @Controller()
 export class CheckoutController {
-  constructor(private readonly checkout: CheckoutService) {}
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly leak: MemoryLeakScenario,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Service status' })
@@ -41,6 +45,7 @@ export class CheckoutController {
     500: '`Failed to retrieve product information: …` (product-catalog failed)',
   })
   process(@Body() checkout: ProcessCheckoutDto): Promise<CheckoutAnswer> {
+    this.leak.retain();
     return this.checkout.process(checkout);
   }
 

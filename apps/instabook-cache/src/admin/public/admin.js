@@ -6,6 +6,11 @@
   const consequence = document.getElementById('consequence');
   const button = document.getElementById('toggle-token');
   const errorLine = document.getElementById('error');
+  const tokenForm = document.getElementById('admin-token-form');
+  const tokenInput = document.getElementById('admin-token');
+  const forgetToken = document.getElementById('forget-admin-token');
+  // the gateway's console keeps the admin token under the same key
+  const TOKEN_KEY = 'demo-admin-token';
 
   const CONSEQUENCES = {
     enabled:
@@ -40,14 +45,56 @@
     errorLine.hidden = true;
   }
 
+  function adminToken() {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY) || '';
+    } catch (error) {
+      return '';
+    }
+  }
+
+  function storeToken(value) {
+    try {
+      if (value) sessionStorage.setItem(TOKEN_KEY, value);
+      else sessionStorage.removeItem(TOKEN_KEY);
+    } catch (error) {
+      // storage refused (private mode): nothing to keep it in
+    }
+    tokenInput.value = '';
+    tokenInput.placeholder = adminToken()
+      ? 'a token is in use in this tab'
+      : 'only if ADMIN_TOKEN is set';
+  }
+
+  /** The answer's `{"error"}` message, if it has one. */
+  async function reasonOf(response) {
+    try {
+      const body = await response.json();
+      return typeof body.error === 'string' ? ': ' + body.error : '';
+    } catch (error) {
+      return '';
+    }
+  }
+
   async function call(method) {
     const request = ++latestRequest;
     try {
+      const headers = { Accept: 'application/json' };
+      const token = adminToken();
+      // with ADMIN_TOKEN set on the cache, switching needs it as a Bearer token
+      if (token) headers.Authorization = 'Bearer ' + token;
       const response = await fetch('/admin/token', {
         method: method,
-        headers: { Accept: 'application/json' },
+        headers: headers,
         cache: 'no-store',
       });
+      if (response.status === 401) {
+        throw new Error(
+          'the cache answered HTTP 401' +
+            (await reasonOf(response)) +
+            (token ? '; check the admin token below' : '; enter the admin token below'),
+        );
+      }
       if (!response.ok) throw new Error('the cache answered HTTP ' + response.status);
       const body = await response.json();
       if (typeof body.enabled !== 'boolean') throw new Error('unexpected answer from the cache');
@@ -78,6 +125,15 @@
     });
   });
 
+  tokenForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    storeToken(tokenInput.value.trim());
+  });
+  forgetToken.addEventListener('click', function () {
+    storeToken('');
+  });
+
+  storeToken(adminToken());
   call('GET');
   setInterval(function () {
     if (!toggling) call('GET');
