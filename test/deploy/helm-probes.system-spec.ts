@@ -151,6 +151,21 @@ describe.each(SERVICE_NAMES)('%s, started with the env of its Deployment', (name
         expect((await session('not-the-token')).status).toBe(401);
       }
 
+      if (name === 'gateway') {
+        // the console reads and switches the services at the URLs CONSOLE_SERVICES gives it:
+        // the chart's in-cluster names (unreachable here, so each is reported down)
+        const overview = await getJson(`http://127.0.0.1:${localPort}/console/api/services`);
+        expect(overview.status).toBe(200);
+        const { services, links } = overview.body as {
+          services: { name: string; url: string }[];
+          links: { grafana: string | null };
+        };
+        expect(services.map((service) => `${service.name}=${service.url}`).join(',')).toBe(
+          chartEnv.CONSOLE_SERVICES,
+        );
+        expect(links.grafana).toBeNull();
+      }
+
       const stopAsked = Date.now();
       app.child.kill('SIGTERM');
       await waitFor(
