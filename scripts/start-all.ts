@@ -11,7 +11,14 @@ import { type Command, concurrently } from 'concurrently';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES, ServiceName, TOPOLOGY, heapLimitFlag, isServiceName } from '@app/config';
+import {
+  SERVICE_NAMES,
+  ServiceName,
+  TOPOLOGY,
+  environment,
+  heapLimitFlag,
+  isServiceName,
+} from '@app/config';
 
 const COLORS = [
   'cyan',
@@ -61,7 +68,12 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** The env of one service: its port, and the URL of every service it calls. */
+/** `<SERVICE>_SCENARIOS`: the service's name in upper snake case, as Compose reads it. */
+function scenariosVariableOf(name: ServiceName): string {
+  return `${name.toUpperCase().replace(/-/g, '_')}_SCENARIOS`;
+}
+
+/** The env of one service: its port, the URL of every service it calls, its scenarios. */
 function envOf(name: ServiceName, ports: Record<ServiceName, number>): Record<string, string> {
   const spec = TOPOLOGY[name];
   const env: Record<string, string> = { [spec.portEnv]: String(ports[name]) };
@@ -75,6 +87,9 @@ function envOf(name: ServiceName, ports: Record<ServiceName, number>): Record<st
     ).join(',');
     env.CONSOLE_TOKEN_PAGE_URL = `http://localhost:${ports['instabook-cache']}/admin/`;
   }
+  // per service, as under Compose: CHECKOUT_SERVICE_SCENARIOS=memory-leak npm start
+  const scenarios = environment()[scenariosVariableOf(name)];
+  if (scenarios) env.SCENARIOS = scenarios;
   return env;
 }
 

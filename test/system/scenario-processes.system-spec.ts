@@ -136,10 +136,16 @@ describe('scenarios that kill or bloat a process', () => {
   }, 20_000);
 
   it('npm start restarts a service that crashed after it was healthy, with the scenario off again', async () => {
-    const demo = await startDemo(['product-catalog']);
+    // <SERVICE>_SCENARIOS reaches that service alone, at every start: a latency scenario on a
+    // route nobody calls is harmless here
+    const demo = await startDemo(['product-catalog'], {
+      PRODUCT_CATALOG_SCENARIOS: 'latency:ms=1,route=/nowhere',
+    });
+    const fromEnv = { enabled: true, params: { ms: 1, jitter_ms: 0, route: '/nowhere' } };
     try {
       await demo.process.waitForLine(/All 1 services are healthy/, 20_000);
       const url = (path: string) => demo.url('product-catalog', path);
+      expect((await getJson(url('/admin/scenarios/latency'))).body).toMatchObject(fromEnv);
       await put(url('/admin/scenarios/unhandled-rejection'), { enabled: true });
       await expect(
         fetch(url('/products'), { signal: AbortSignal.timeout(5_000) }),
@@ -157,6 +163,7 @@ describe('scenarios that kill or bloat a process', () => {
       expect((await getJson(url('/admin/scenarios/unhandled-rejection'))).body).toMatchObject({
         enabled: false,
       });
+      expect((await getJson(url('/admin/scenarios/latency'))).body).toMatchObject(fromEnv);
       expect((await getJson(url('/products'))).status).toBe(200);
 
       // Ctrl-C still stops the restarted service cleanly, and the run with exit 0

@@ -10,3 +10,4 @@ export * from './random';
 export * from './unreadable-body';
 export * from './unreadable-body.guard';
 export * from './scenarios';
+export * from './static-page';

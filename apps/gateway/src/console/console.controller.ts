@@ -20,7 +20,7 @@ import type { Response } from 'express';
 import { join } from 'node:path';
 import { ApiErrorResponses } from '@app/contracts';
 import { downstreamMessage } from '@app/http-client';
-import { ScenarioStateDto, SwitchScenarioDto } from '@app/core';
+import { ScenarioStateDto, SwitchScenarioDto, sendPage } from '@app/core';
 import { ConsoleOverviewDto } from './console.answer';
 import { ConsoleOverview, ConsoleReader, ServiceUnreachableError } from './console.service';
 
@@ -44,7 +44,6 @@ export class ConsoleController {
 
   /**
    * The page at `/console` without the trailing slash (the static files answer `/console/`).
-   * A failure to send it (412, 416) rejects, so the error filter answers it as JSON.
    */
   @Get()
   @ApiOperation({ summary: 'The console: every scenario of every service, and a live map' })
@@ -54,11 +53,7 @@ export class ConsoleController {
   })
   @ApiErrorResponses({ 412: 'A failed `If-Match`', 416: 'An unsatisfiable `Range`' })
   page(@Res() res: Response): Promise<void> {
-    return new Promise((resolve, reject) =>
-      res.sendFile('index.html', { root: CONSOLE_PAGE_DIR }, (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
+    return sendPage(res, CONSOLE_PAGE_DIR);
   }
 
   @Get('api/services')

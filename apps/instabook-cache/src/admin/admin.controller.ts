@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { join } from 'node:path';
 import { ApiErrorResponses } from '@app/contracts';
-import { AdminTokenGuard } from '@app/core';
+import { AdminTokenGuard, sendPage } from '@app/core';
 import { AdminService, TokenAuthStatus } from './admin.service';
 import { TokenAuthStatusDto } from './token-auth-status.answer';
 
@@ -21,7 +21,6 @@ export class AdminController {
 
   /**
    * The page at `/admin` without the trailing slash (the static files answer `/admin/`).
-   * A failure to send it (412, 416) rejects, so the error filter answers it as JSON.
    */
   @Get()
   @ApiOperation({ summary: 'The admin page: token auth state and a switch' })
@@ -31,11 +30,7 @@ export class AdminController {
   })
   @ApiErrorResponses({ 412: 'A failed `If-Match`', 416: 'An unsatisfiable `Range`' })
   page(@Res() res: Response): Promise<void> {
-    return new Promise((resolve, reject) =>
-      res.sendFile('index.html', { root: ADMIN_PAGE_DIR }, (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
+    return sendPage(res, ADMIN_PAGE_DIR);
   }
 
   @Get('token')
