@@ -69,7 +69,15 @@ it('runs the shipped config with its rules, and sees all nine services up', asyn
 
   const { body } = await getJson(`${url}/api/v1/rules`);
   const groups = (body as { data: { groups: { name: string }[] } }).data.groups;
-  expect(groups.map((group) => group.name).sort()).toEqual(['http', 'instabook', 'runtime']);
+  // every group of every shipped rule file is loaded
+  const rulesDir = join(__dirname, '..', '..', 'docker', 'prometheus', 'rules');
+  const shipped = readdirSync(rulesDir).flatMap((file) =>
+    [...readFileSync(join(rulesDir, file), 'utf8').matchAll(/^ {2}- name: (\S+)$/gm)].map(
+      (match) => match[1],
+    ),
+  );
+  expect(shipped).toEqual(expect.arrayContaining(['http', 'instabook', 'runtime', 'scenarios']));
+  expect(groups.map((group) => group.name).sort()).toEqual(shipped.sort());
   expect(readFileSync(join(dir, 'config', 'prometheus.yml'), 'utf8')).toBe(
     readFileSync(join(__dirname, '..', '..', 'docker', 'prometheus', 'prometheus.yml'), 'utf8'),
   );
