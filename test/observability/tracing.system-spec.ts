@@ -206,6 +206,26 @@ describe.each(['http/json', 'http/protobuf'])('traces over OTLP %s', (protocol) 
     expectLogsCorrelated(requestId, traceId, spans);
   }, 60_000);
 
+  it("leaves the console's polling out of traces: one gateway span, no call drawn to any service", async () => {
+    const traceId = hex(16);
+    const answer = await getJson(demo.url('gateway', '/console/api/services'), {
+      headers: { traceparent: `00-${traceId}-${hex(8)}-01` },
+    });
+    expect(answer.status).toBe(200);
+    // it did read every service that runs here
+    const services = (answer.body as { services: { name: string; up: boolean }[] }).services;
+    expect(
+      services
+        .filter((service) => service.up)
+        .map((service) => service.name)
+        .sort(),
+    ).toEqual([...SERVICES].sort());
+    const spans = await traceFrom(traceId, ['gateway']);
+    expect(spans.map((span) => [span.service, span.kind, span.name])).toEqual([
+      ['gateway', 'SPAN_KIND_SERVER', 'GET /console/api/services'],
+    ]);
+  }, 60_000);
+
   it('shows the token story as one trace with the failures marked and explained', async () => {
     const toggled = await getJson(demo.url('instabook-cache', '/admin/token'), { method: 'POST' });
     expect(toggled.body).toEqual({ enabled: false });

@@ -9,6 +9,7 @@ import {
   DownstreamUnavailableError,
   downstreamMessage,
 } from '@app/http-client';
+import { untraced } from '@app/logging';
 import { consoleConfig } from '../config/gateway.config';
 import { TrafficCounters, trafficCounters } from './traffic-counters';
 
@@ -159,8 +160,10 @@ export class ConsoleReader {
     body?: unknown,
   ): Promise<DownstreamResponse<unknown>> {
     const deadline = AbortSignal.timeout(timeoutMs);
-    return this.http
-      .request<unknown>({
+    // the console's own traffic: traced, every open console would draw the gateway calling
+    // all nine services in a trace-derived service map
+    return untraced(() =>
+      this.http.request<unknown>({
         service,
         baseUrl: this.config.services[service],
         method,
@@ -168,19 +171,19 @@ export class ConsoleReader {
         body,
         headers: authorization ? { authorization } : undefined,
         signal: deadline,
-      })
-      .catch((error: unknown) => {
-        // the deadline is ours (the caller's signal), which DownstreamHttp reports as a cut
-        // connection: say what happened
-        if (error instanceof DownstreamUnavailableError && deadline.aborted) {
-          throw new DownstreamUnavailableError(
-            service,
-            'timeout',
-            `no answer within ${timeoutMs} ms`,
-          );
-        }
-        throw error;
-      });
+      }),
+    ).catch((error: unknown) => {
+      // the deadline is ours (the caller's signal), which DownstreamHttp reports as a cut
+      // connection: say what happened
+      if (error instanceof DownstreamUnavailableError && deadline.aborted) {
+        throw new DownstreamUnavailableError(
+          service,
+          'timeout',
+          `no answer within ${timeoutMs} ms`,
+        );
+      }
+      throw error;
+    });
   }
 
   private answered({ status, data }: DownstreamResponse<unknown>): string {
