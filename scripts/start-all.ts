@@ -152,11 +152,13 @@ function describeExit(exitCode: string | number): string {
 }
 
 /**
- * Keeps the services running the way Kubernetes or `restart: unless-stopped` would: a
- * service that exits after it was healthy (a crash, the unhandled-rejection scenario, a
- * kill) is reported and started again after a short delay, while the others keep running.
- * A service that dies before it was ever healthy (a bad env variable, a taken port) cannot
- * be fixed by restarting it: that stops everything, and the run fails.
+ * Keeps the services running the way Kubernetes or Compose's `restart` would: a service
+ * that crashes after it was healthy (a non-zero exit or a signal: the unhandled-rejection
+ * scenario, `kill -9`) is reported and started again after a short delay, while the others
+ * keep running. One that stops cleanly (exit 0: `kill <pid>`, its SIGTERM drain) was stopped
+ * on purpose, as the "service down" stories do, and stays down. A service that dies before
+ * it was ever healthy (a bad env variable, a taken port) cannot be fixed by restarting it:
+ * that stops everything, and the run fails.
  */
 class Supervisor {
   private stopping = false;
@@ -222,6 +224,16 @@ class Supervisor {
         `start-all: ${name} exited with ${describeExit(exitCode)} before it was healthy; stopping everything\n`,
       );
       this.stop(true);
+      return;
+    }
+    if (exitCode === 0) {
+      process.stderr.write(
+        `start-all: ${name} stopped (exit code 0); not restarting what was stopped on purpose\n`,
+      );
+      // nothing left running and nothing to restart: the run is over
+      if (this.commands.every((other) => other.state !== 'started') && this.timers.size === 0) {
+        this.stop(false);
+      }
       return;
     }
     const restart = (this.restarts.get(name) ?? 0) + 1;

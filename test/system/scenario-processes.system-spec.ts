@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { refusedUrl } from '@app/testing';
 import {
   JsonAnswer,
@@ -85,11 +87,26 @@ describe('scenarios that kill or bloat a process', () => {
         100,
       );
       expect(leaking - released).toBeGreaterThan(130 * MIB);
+      // the unmapping may still be under way at that first reading: measure the cap from an
+      // RSS that has stopped falling (two readings 200 ms apart within 2 MiB)
+      let previous = released;
+      const settled = await waitFor(
+        'RSS to settle after the release',
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const rss = await rssOf(checkout);
+          const steady = Math.abs(rss - previous) < 2 * MIB;
+          previous = rss;
+          return steady ? rss : undefined;
+        },
+        5_000,
+        0,
+      );
 
       // the cap: 20 × 4 MiB asked, 32 MiB kept
       await put(scenario, { enabled: true, params: { kb_per_request: 4096, max_mb: 32 } });
       await checkouts(checkout, 20);
-      const capped = (await rssOf(checkout)) - released;
+      const capped = (await rssOf(checkout)) - settled;
       expect(capped).toBeGreaterThan(28 * MIB);
       expect(capped).toBeLessThan(50 * MIB);
       await put(scenario, { enabled: false });
@@ -167,6 +184,41 @@ describe('scenarios that kill or bloat a process', () => {
       expect((await getJson(url('/products'))).status).toBe(200);
 
       // Ctrl-C still stops the restarted service cleanly, and the run with exit 0
+      demo.process.signalGroup('SIGINT');
+      expect(await demo.process.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await demo.process.kill();
+    }
+  }, 40_000);
+
+  it('npm start leaves a service down that was stopped cleanly (kill, exit 0), as the "service down" stories need', async () => {
+    const demo = await startDemo(['product-catalog', 'currency-service']);
+    try {
+      await demo.process.waitForLine(/All 2 services are healthy/, 20_000);
+      // the runner's children are the services themselves (`exec node …`)
+      const children = execFileSync('pgrep', ['-P', String(demo.process.child.pid)], {
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+      const catalog = children.find((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('product-catalog'),
+      );
+      expect(catalog).toBeDefined();
+      process.kill(catalog as number, 'SIGTERM');
+      await demo.process.waitForLine(
+        /^start-all: product-catalog stopped \(exit code 0\); not restarting what was stopped on purpose$/,
+        15_000,
+      );
+      // longer than the first restart delay: it stays down, the other keeps serving
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await expect(
+        fetch(demo.url('product-catalog', '/health'), { signal: AbortSignal.timeout(2_000) }),
+      ).rejects.toThrow();
+      expect((await getJson(demo.url('currency-service', '/health'))).status).toBe(200);
+      expect(demo.process.output()).not.toContain('restarting in');
+
       demo.process.signalGroup('SIGINT');
       expect(await demo.process.exited).toEqual({ code: 0, signal: null });
     } finally {
