@@ -145,6 +145,8 @@ function banner(
 /** The first wait before restarting a service that exited; doubled while it keeps failing. */
 const RESTART_DELAY_MS = 1_000;
 const RESTART_DELAY_MAX_MS = 16_000;
+/** How long a failed run waits for the services to stop on SIGTERM before it kills them. */
+const STOP_GRACE_MS = 5_000;
 
 /** How a service ended, for a line a human reads: "code 1", or "signal SIGKILL" (the OOM killer). */
 function describeExit(exitCode: string | number): string {
@@ -208,7 +210,20 @@ class Supervisor {
     for (const command of this.commands) {
       if (command.state !== 'started') this.lastExit.delete(command.name);
     }
-    if (failed) this.commands.forEach((command) => command.kill('SIGTERM'));
+    if (failed) {
+      this.commands.forEach((command) => command.kill('SIGTERM'));
+      // a SIGTERM that reaches a service in the middle of its start can be lost (seen about
+      // one run in five on a loaded machine: the service came up and kept running); what is
+      // still running after the drain has had its time is killed outright
+      setTimeout(() => {
+        for (const command of this.commands) {
+          if (command.state === 'started' && command.pid !== undefined) {
+            process.stderr.write(`start-all: ${command.name} did not stop; killing it\n`);
+            process.kill(command.pid, 'SIGKILL');
+          }
+        }
+      }, STOP_GRACE_MS).unref();
+    }
     this.maybeDone();
   }
 
