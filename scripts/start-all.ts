@@ -214,12 +214,16 @@ class Supervisor {
       this.commands.forEach((command) => command.kill('SIGTERM'));
       // a SIGTERM that reaches a service in the middle of its start can be lost (seen about
       // one run in five on a loaded machine: the service came up and kept running); what is
-      // still running after the drain has had its time is killed outright
+      // still running STOP_GRACE_MS later is killed outright
       setTimeout(() => {
         for (const command of this.commands) {
           if (command.state === 'started' && command.pid !== undefined) {
             process.stderr.write(`start-all: ${command.name} did not stop; killing it\n`);
-            process.kill(command.pid, 'SIGKILL');
+            try {
+              process.kill(command.pid, 'SIGKILL');
+            } catch {
+              // it ended meanwhile
+            }
           }
         }
       }, STOP_GRACE_MS).unref();
