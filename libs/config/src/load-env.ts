@@ -37,6 +37,12 @@ function describe(error: ValidationError, env: Env): string {
   return `${error.property}=${JSON.stringify(env[error.property] ?? '')} is invalid (${rules})`;
 }
 
-/** A downstream's base URL: http(s) with a host, which may be a bare name such as `gateway`. */
-export const IsServiceUrl = () =>
-  IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] });
+/** What a service's base URL must be: http(s) with a host, which may be a bare name such as `gateway`. */
+export const SERVICE_URL_OPTIONS = {
+  require_tld: false,
+  require_protocol: true,
+  protocols: ['http', 'https'],
+};
+
+/** A downstream's base URL, as {@link SERVICE_URL_OPTIONS} says. */
+export const IsServiceUrl = () => IsUrl(SERVICE_URL_OPTIONS);

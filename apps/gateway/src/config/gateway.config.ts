@@ -4,14 +4,13 @@ import {
   Env,
   IsServiceUrl,
   SERVICE_NAMES,
+  SERVICE_URL_OPTIONS,
   ServiceName,
   defaultUrlOf,
   environment,
   isServiceName,
   loadEnv,
 } from '@app/config';
-
-const SERVICE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /**
  * `CONSOLE_SERVICES`: comma-separated `name=url` pairs, each naming a service of the topology
@@ -23,7 +22,8 @@ function parseConsoleServices(value: string): Partial<Record<ServiceName, string
     const at = pair.indexOf('=');
     const name = pair.slice(0, at).trim();
     const url = pair.slice(at + 1).trim();
-    if (at < 0 || !isServiceName(name) || urls[name] || !isURL(url, SERVICE_URL)) return undefined;
+    if (at < 0 || !isServiceName(name) || urls[name] || !isURL(url, SERVICE_URL_OPTIONS))
+      return undefined;
     urls[name] = url.replace(/\/+$/, '');
   }
   return urls;
