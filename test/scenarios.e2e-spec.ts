@@ -75,9 +75,10 @@ describe.each(SERVICE_NAMES)('%s scenarios', (service) => {
     expect((await put('readiness-fail', { enabled: 'yes' }).expect(400)).body).toEqual({
       error: 'enabled must be true or false',
     });
-    expect((await put('readiness-fail', { enabled: true, params: [] }).expect(400)).body).toEqual({
-      error: 'params must be a JSON object',
-    });
+    for (const params of [[], null, 'ms=1', 3])
+      expect((await put('readiness-fail', { enabled: false, params }).expect(400)).body).toEqual({
+        error: 'params must be a JSON object',
+      });
     expect(
       (await put('readiness-fail', { enabled: true, params: { x: 1 } }).expect(400)).body,
     ).toEqual({

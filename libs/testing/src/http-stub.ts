@@ -1,6 +1,6 @@
 import express, { Express } from 'express';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 
 export interface RunningServer {
   url: string;
@@ -47,9 +47,23 @@ export async function startHttpServer(routes: (app: Express) => void): Promise<R
   };
 }
 
-/** A local URL on which nothing listens: connections are refused. */
+/**
+ * A local URL on which nothing listens: connections are refused. Port 1 (tcpmux, long unused)
+ * is below the range the kernel hands out for port 0, so no server a test starts can ever take
+ * it. A closed ephemeral port could: the next `listen(0)` sometimes got the same one, and a
+ * "service down" test then found a stub answering there (once in CI).
+ */
 export async function refusedUrl(): Promise<string> {
-  const server = await startHttpServer(() => undefined);
-  await server.close();
-  return server.url;
+  const url = 'http://127.0.0.1:1';
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(1, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      reject(new Error(`refusedUrl: something listens on ${url}; tests need it closed`));
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve() : reject(error),
+    );
+  });
+  return url;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsObject, ValidateIf } from 'class-validator';
 import type { ParamValues } from './params';
 import type { ScenarioState } from './switchboard';
 
@@ -19,7 +19,8 @@ export class SwitchScenarioDto {
     description: 'The params to set; the others take their defaults',
     example: { ms: 800 },
   })
-  @IsOptional()
+  // absent means all defaults; null is refused like any other non-object (IsOptional would let it through)
+  @ValidateIf((_body: unknown, params: unknown) => params !== undefined)
   @IsObject({ message: 'params must be a JSON object' })
   params?: Record<string, unknown>;
 }
