@@ -18,6 +18,7 @@ import {
   environment,
   heapLimitFlag,
   isServiceName,
+  scenariosVariableOf,
 } from '@app/config';
 
 const COLORS = [
@@ -66,11 +67,6 @@ function portIsFree(port: number): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.listen(port, () => probe.close(() => resolve(true)));
   });
-}
-
-/** `<SERVICE>_SCENARIOS`: the service's name in upper snake case, as Compose reads it. */
-function scenariosVariableOf(name: ServiceName): string {
-  return `${name.toUpperCase().replace(/-/g, '_')}_SCENARIOS`;
 }
 
 /** The env of one service: its port, the URL of every service it calls, its scenarios. */

@@ -10,6 +10,7 @@ import {
   TOPOLOGY,
   environment,
   heapLimitFlag,
+  scenariosVariableOf,
 } from '@app/config';
 import { ROOT } from '../support/processes';
 import { systemTool } from '../support/system-tools';
@@ -36,10 +37,6 @@ const EXTRA_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
   'load-generator-instabook': { DELAY_BETWEEN_REQUESTS: '3.0' },
 };
 
-/** The Compose variable that sets a service's SCENARIOS: CHECKOUT_SERVICE_SCENARIOS, … */
-const scenariosVariable = (name: ServiceName) =>
-  `${name.toUpperCase().replaceAll('-', '_')}_SCENARIOS`;
-
 /** The service that serves the scenario console (/console) and gets the list of services. */
 const CONSOLE_HOST: ServiceName = 'gateway';
 /** Grafana as the presenter's browser reaches it: the watcher below publishes port 3000. */
@@ -54,7 +51,7 @@ const INTERPOLATED = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'ADMIN_TOKEN',
   'GRAFANA_URL',
-  ...SERVICE_NAMES.map(scenariosVariable),
+  ...SERVICE_NAMES.map(scenariosVariableOf),
 ];
 
 let dockerCompose: string;
@@ -300,7 +297,7 @@ describe.each([LOCAL, QUAY])('scenarios in %s', (file) => {
   // one `config` each (it takes seconds): the defaults, and every variable set at once
   const scenarios = Object.fromEntries(
     SERVICE_NAMES.map((name, i) => [
-      scenariosVariable(name),
+      scenariosVariableOf(name),
       `latency:ms=${100 + i},route=/product;error-rate:rate=0.25,status=503`,
     ]),
   );
@@ -321,7 +318,7 @@ describe.each([LOCAL, QUAY])('scenarios in %s', (file) => {
       // each service got a different string: a crossed wire shows as the neighbour's value
       expect({ name, value: overridden[name].environment?.SCENARIOS }).toEqual({
         name,
-        value: scenarios[scenariosVariable(name)],
+        value: scenarios[scenariosVariableOf(name)],
       });
       expect({ name, token: overridden[name].environment?.ADMIN_TOKEN }).toEqual({
         name,

@@ -24,9 +24,4 @@ export class TokenAuthState {
     this.enabled = enabled;
     this.gauge?.set(enabled ? 1 : 0);
   }
-
-  toggle(): boolean {
-    this.set(!this.enabled);
-    return this.enabled;
-  }
 }

@@ -56,6 +56,16 @@ export function defaultUrlOf(service: ServiceName): string {
   return `http://localhost:${TOPOLOGY[service].port}`;
 }
 
+/** A service's name in snake case (`load_generator_instabook`), as its metric names start. */
+export function snakeCaseOf(service: ServiceName): string {
+  return service.replace(/-/g, '_');
+}
+
+/** `<SERVICE>_SCENARIOS` (`CHECKOUT_SERVICE_SCENARIOS`): one service's scenarios, as Compose and npm start read them. */
+export function scenariosVariableOf(service: ServiceName): string {
+  return `${snakeCaseOf(service).toUpperCase()}_SCENARIOS`;
+}
+
 export function isServiceName(value: string): value is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(value);
 }

@@ -1,13 +1,15 @@
 import type { Provider } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
-import { getToken, labelledCounter, latencyHistogram } from '@app/metrics';
+import type { ServiceName } from '@app/config';
+import { getToken, labelledCounter, latencyHistogram, trafficMetricNamesOf } from '@app/metrics';
 
 /** Status label of a request that got no HTTP answer at all. */
 export const NO_ANSWER = 'error';
 
 /**
- * The outbound request metrics of a load generator, named `<prefix>_request_count` and
- * `<prefix>_request_latency_seconds` (docs/METRICS.md#load-generator-metrics).
+ * The outbound request metrics of a load generator, named `<service>_request_count` and
+ * `<service>_request_latency_seconds`, the name in snake case
+ * (docs/METRICS.md#load-generator-metrics).
  */
 export class TrafficMetrics {
   constructor(
@@ -27,9 +29,8 @@ export class TrafficMetrics {
 }
 
 /** The metric providers behind {@link TrafficMetrics}, and the provider of it. */
-export function trafficMetricsProviders(prefix: string): Provider[] {
-  const count = `${prefix}_request_count`;
-  const latency = `${prefix}_request_latency_seconds`;
+export function trafficMetricsProviders(service: ServiceName): Provider[] {
+  const { count, latency } = trafficMetricNamesOf(service);
   return [
     labelledCounter(count, ['method', 'endpoint', 'status']),
     latencyHistogram(latency, ['method', 'endpoint']),

@@ -1,3 +1,5 @@
+import { samplesOf } from '@app/metrics';
+
 /** The value of one exact sample line (`name{labels}`) of a /metrics page, 0 when absent. */
 export function sampleValue(metrics: string, sample: string): number {
   const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${sample} `));
@@ -13,17 +15,11 @@ export function metricSamples(
   name: string,
   labels: Record<string, string> = {},
 ): number[] {
-  const values: number[] = [];
-  for (const line of exposition.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? ([^ ]+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => present[key] === value))
-      values.push(Number(match[3]));
-  }
-  return values;
+  return samplesOf(exposition, name)
+    .filter((sample) =>
+      Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+    )
+    .map((sample) => sample.value);
 }
 
 /** Sums the samples of a Prometheus metric whose labels include all of `labels`. */

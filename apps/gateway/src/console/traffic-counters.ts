@@ -1,4 +1,5 @@
 import type { ServiceSpec } from '@app/config';
+import { samplesOf, trafficMetricNamesOf } from '@app/metrics';
 
 /** A service's requests so far and how many of them failed, from its `/metrics` page. */
 export interface TrafficCounters {
@@ -16,30 +17,9 @@ const HTTP_REQUESTS = 'http_requests_total';
  */
 const NOT_TRAFFIC = /^\/(metrics|health|healthz|admin|console|docs)(\/|$|-)/;
 
-/** One sample line: `name{label="value",...} value [timestamp]`. */
-const SAMPLE = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\S+)?$/;
-const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
-
-interface Series {
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The series of one metric on a Prometheus text page, with their labels (escapes kept). */
-function seriesOf(exposition: string, metric: string): Series[] {
-  const found: Series[] = [];
-  for (const line of exposition.split('\n')) {
-    if (!line.startsWith(metric)) continue;
-    const match = SAMPLE.exec(line.trim());
-    if (!match || match[1] !== metric) continue;
-    const value = Number(match[3]);
-    if (!Number.isFinite(value)) continue;
-    const labels: Record<string, string> = {};
-    for (const [, key, text] of (match[2] ?? '').matchAll(LABEL)) labels[key] = text;
-    found.push({ labels, value });
-  }
-  return found;
-}
+/** A counter's series with a usable value: a NaN or infinite sample would poison the sums. */
+const counted = (exposition: string, metric: string) =>
+  samplesOf(exposition, metric).filter(({ value }) => Number.isFinite(value));
 
 const isServerError = (status: string | undefined) => Number(status) >= 500;
 
@@ -51,16 +31,13 @@ const isServerError = (status: string | undefined) => Number(status) >= 500;
 export function trafficCounters(spec: ServiceSpec, exposition: string): TrafficCounters {
   const counters: TrafficCounters = { requests: 0, errors: 0 };
   if (spec.kind === 'load-generator') {
-    for (const { labels, value } of seriesOf(
-      exposition,
-      `${spec.name.replace(/-/g, '_')}_request_count`,
-    )) {
+    for (const { labels, value } of counted(exposition, trafficMetricNamesOf(spec.name).count)) {
       counters.requests += value;
       if (labels.status === 'error' || isServerError(labels.status)) counters.errors += value;
     }
     return counters;
   }
-  for (const { labels, value } of seriesOf(exposition, HTTP_REQUESTS)) {
+  for (const { labels, value } of counted(exposition, HTTP_REQUESTS)) {
     if (NOT_TRAFFIC.test(labels.route ?? '')) continue;
     counters.requests += value;
     if (isServerError(labels.status_code)) counters.errors += value;

@@ -19,7 +19,7 @@ describe('AdminService', () => {
 
   it('reports the current state', () => {
     expect(admin.tokenAuthStatus()).toEqual({ enabled: true });
-    state.toggle();
+    state.set(false);
     expect(admin.tokenAuthStatus()).toEqual({ enabled: false });
   });
 

@@ -3,6 +3,6 @@ import { trafficMetricsProviders } from '@app/load';
 import { BookingTrafficService } from './booking-traffic.service';
 
 @Module({
-  providers: [BookingTrafficService, ...trafficMetricsProviders('load_generator_instabook')],
+  providers: [BookingTrafficService, ...trafficMetricsProviders('load-generator-instabook')],
 })
 export class BookingTrafficModule {}

@@ -3,6 +3,6 @@ import { trafficMetricsProviders } from '@app/load';
 import { ShopTrafficService } from './shop-traffic.service';
 
 @Module({
-  providers: [ShopTrafficService, ...trafficMetricsProviders('load_generator')],
+  providers: [ShopTrafficService, ...trafficMetricsProviders('load-generator')],
 })
 export class ShopTrafficModule {}
