@@ -61,7 +61,10 @@ export function snakeCaseOf(service: ServiceName): string {
   return service.replace(/-/g, '_');
 }
 
-/** `<SERVICE>_SCENARIOS` (`CHECKOUT_SERVICE_SCENARIOS`): one service's scenarios, as Compose and npm start read them. */
+/**
+ * `<SERVICE>_SCENARIOS` (`CHECKOUT_SERVICE_SCENARIOS`): one service's scenarios, as Compose and
+ * `npm start` read them.
+ */
 export function scenariosVariableOf(service: ServiceName): string {
   return `${snakeCaseOf(service).toUpperCase()}_SCENARIOS`;
 }

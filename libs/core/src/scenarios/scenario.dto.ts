@@ -19,7 +19,8 @@ export class SwitchScenarioDto {
     description: 'The params to set; the others take their defaults',
     example: { ms: 800 },
   })
-  // absent means all defaults; null is refused like any other non-object (IsOptional would let it through)
+  // absent means all defaults; null is refused like any other non-object (IsOptional would
+  // let it through to the switchboard, a 500)
   @ValidateIf((_body: unknown, params: unknown) => params !== undefined)
   @IsObject({ message: 'params must be a JSON object' })
   params?: Record<string, unknown>;
