@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SERVICE_NAMES, ServiceName, TOPOLOGY, environment } from '@app/config';
 import { metricValue, waitFor } from '@app/testing';
+import { GroupReaper, groupAlive } from './reaper';
 
 export { metricValue, waitFor };
 
@@ -25,8 +26,11 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+/** Kills what we started if this run dies first: see {@link GroupReaper}. */
+const reaper = new GroupReaper();
+
 /**
- * A process we started, with its output kept line by line for assertions: every line, or
+ * A process we started (detached: a process group of its own), with its output kept line by line for assertions: every line, or
  * only the last `keepLines` of a process that logs too much to keep (a soak's million requests).
  */
 export class RunningProcess {
@@ -44,10 +48,13 @@ export class RunningProcess {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', keep);
     }
-    this.exited = once(child, 'exit').then(([code, signal]) => ({
-      code: code as number | null,
-      signal: signal as NodeJS.Signals | null,
-    }));
+    const pgid = child.pid;
+    if (pgid) reaper.register(pgid);
+    this.exited = once(child, 'exit').then(([code, signal]) => {
+      // a group outlives its leader while a child of it runs: then it stays the reaper's
+      if (pgid && !this.groupAlive()) reaper.release(pgid);
+      return { code: code as number | null, signal: signal as NodeJS.Signals | null };
+    });
   }
 
   output(): string {
@@ -69,18 +76,14 @@ export class RunningProcess {
 
   /** True while any process of the group is alive. */
   groupAlive(): boolean {
-    try {
-      if (this.child.pid) process.kill(-this.child.pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.child.pid !== undefined && groupAlive(this.child.pid);
   }
 
   /** Last resort for a test that failed half way: nothing may outlive the test run. */
   async kill(): Promise<void> {
     if (this.groupAlive()) this.signalGroup('SIGKILL');
     await this.exited;
+    if (this.child.pid) reaper.release(this.child.pid);
   }
 }
 
