@@ -30,8 +30,9 @@ export async function freePorts(count: number): Promise<number[]> {
 const reaper = new GroupReaper();
 
 /**
- * A process we started (detached: a process group of its own), with its output kept line by line for assertions: every line, or
- * only the last `keepLines` of a process that logs too much to keep (a soak's million requests).
+ * A process we started, detached (a process group of its own), with its output kept line by
+ * line for assertions: every line, or only the last `keepLines` of a process that logs too much
+ * to keep (a soak's million requests).
  */
 export class RunningProcess {
   readonly lines: string[] = [];
