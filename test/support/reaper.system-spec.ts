@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { waitFor } from '@app/testing';
+import { sleep, waitFor } from '@app/testing';
 import { GroupReaper, groupAlive } from './reaper';
 
 /** A detached group of two sleeping processes (a leader and its child), like a runner's. */
@@ -24,7 +24,7 @@ describe('the reaper of the groups a test run started', () => {
     const groups = [await sleepingGroup(), await sleepingGroup()];
     started.push(...groups);
     for (const pgid of groups) reaper.register(pgid);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(groups.map(groupAlive)).toEqual([true, true]);
     reaper.abandon();
     await waitFor(

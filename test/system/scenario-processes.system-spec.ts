@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { refusedUrl } from '@app/testing';
+import { refusedUrl, sleep } from '@app/testing';
 import {
   JsonAnswer,
   ServiceProcess,
@@ -93,7 +93,7 @@ describe('scenarios that kill or bloat a process', () => {
       const settled = await waitFor(
         'RSS to settle after the release',
         async () => {
-          await new Promise((resolve) => setTimeout(resolve, 200));
+          await sleep(200);
           const rss = await rssOf(checkout);
           const steady = Math.abs(rss - previous) < 2 * MIB;
           previous = rss;
@@ -212,7 +212,7 @@ describe('scenarios that kill or bloat a process', () => {
         15_000,
       );
       // longer than the first restart delay: it stays down, the other keeps serving
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await sleep(2_500);
       await expect(
         fetch(demo.url('product-catalog', '/health'), { signal: AbortSignal.timeout(2_000) }),
       ).rejects.toThrow();
