@@ -2,6 +2,7 @@ import { SERVICE_NAMES } from '@app/config';
 import { Demo, getJson, startDemo, stopDemo, waitFor } from '../support/processes';
 import { DashboardQuery, annotationQueries, dashboardQueries, expand } from './dashboard-queries';
 import { Prometheus } from '../support/prometheus';
+import { sleep } from '@app/testing';
 
 /**
  * What Grafana makes of $__rate_interval at a 5 s scrape interval over a short time range:
@@ -136,7 +137,7 @@ describe('dashboards on a live Prometheus', () => {
             empty.push(`${query.dashboard} / ${query.panel} [${service}]: ${query.expr}`);
         }
       }
-      if (empty.length) await new Promise((resolve) => setTimeout(resolve, SCRAPE_INTERVAL_MS));
+      if (empty.length) await sleep(SCRAPE_INTERVAL_MS);
     } while (empty.length && Date.now() < deadline);
     expect(empty).toEqual([]);
     expect(evaluated).toBeGreaterThan(queries.length);

@@ -2,6 +2,7 @@ import { MockOtlpServer, normalizeTrace } from '@elastic/mockotlpserver';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServiceName } from '@app/config';
 import { Demo, getJson, startDemo, waitFor } from '../support/processes';
+import { sleep } from '@app/testing';
 
 const TOKEN = 'instabook-secret-token-2024';
 const AUTH_FAILURE = 'Internal service authentication failure';
@@ -103,7 +104,7 @@ describe.each(['http/json', 'http/protobuf'])('traces over OTLP %s', (protocol) 
       100,
     );
     // the last hop's batch may trail by one schedule delay
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     return spans();
   }
 

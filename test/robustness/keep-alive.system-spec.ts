@@ -1,5 +1,6 @@
 import { SERVER_KEEP_ALIVE_TIMEOUT_MS } from '@app/http-client';
 import { RunningProcess, freePorts, getJson, startNode, waitFor } from '../support/processes';
+import { sleep } from '@app/testing';
 
 const BURST = 20;
 /** Around the peer's keep-alive timeout, so some pooled socket is reused as its server closes it. */
@@ -50,7 +51,7 @@ describe('pooled keep-alive connections between services', () => {
       );
     const answers: string[] = await burst();
     for (const gap of GAPS_MS) {
-      await new Promise((resolve) => setTimeout(resolve, gap));
+      await sleep(gap);
       answers.push(...(await burst()));
     }
     expect(answers.filter((answer) => answer !== '200 ads=1')).toEqual([]);

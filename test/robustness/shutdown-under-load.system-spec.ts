@@ -2,6 +2,7 @@ import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
 import { HttpOutcome, httpRequest } from '../support/http-request';
 import { freePorts, getJson, startNode, waitFor } from '../support/processes';
+import { sleep } from '@app/testing';
 
 const CLIENTS = 20;
 const DRAIN_MS = 1_500;
@@ -77,7 +78,7 @@ describe('SIGTERM under keep-alive load', () => {
             balancer.ready = false;
             balancer.firstNotReadyAt = Date.now();
           }
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          await sleep(50);
         }
       })();
 
@@ -92,7 +93,7 @@ describe('SIGTERM under keep-alive load', () => {
         }
       });
 
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await sleep(1_000);
       signalledAt = Date.now();
       cache.child.kill('SIGTERM');
       const exit = await cache.exited;

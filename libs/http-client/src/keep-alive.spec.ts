@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SERVICE_CONFIG } from '@app/config';
+import { sleep } from '@app/testing';
 import { DownstreamHttp } from './downstream-http.service';
 import { HttpClientModule } from './http-client.module';
 import { CLIENT_IDLE_SOCKET_TIMEOUT_MS, SERVER_KEEP_ALIVE_TIMEOUT_MS } from './keep-alive';
@@ -84,7 +85,7 @@ describe('keep-alive between our clients and servers', () => {
     const http = await downstreamHttp();
     try {
       await http.request({ service: 'peer', baseUrl: peer.url, method: 'GET', path: '/' });
-      await new Promise((resolve) => setTimeout(resolve, SERVER_KEEP_ALIVE_TIMEOUT_MS - 500));
+      await sleep(SERVER_KEEP_ALIVE_TIMEOUT_MS - 500);
       // the client, not the server's timer, ended the idle connection, and early
       expect(peer.closedByClientAfterMs).toHaveLength(1);
       expect(peer.closedByClientAfterMs[0]).toBeGreaterThanOrEqual(
